@@ -1,0 +1,29 @@
+namespace PaySim.Grains.Interfaces;
+
+/// <summary>Outcomes of account operations, in the order in which they are checked.</summary>
+public enum AccountResult
+{
+    /// <summary>The operation was applied (or had already been applied).</summary>
+    Ok,
+
+    /// <summary>The amount is zero, negative or above the largest accepted amount.</summary>
+    InvalidAmount,
+
+    /// <summary>No account with this username was ever opened.</summary>
+    NoSuchAccount,
+
+    /// <summary>An account with this username already exists.</summary>
+    AlreadyExists,
+
+    /// <summary>The password does not match.</summary>
+    BadPassword,
+
+    /// <summary>The account is frozen.</summary>
+    AccountFrozen,
+
+    /// <summary>The balance is lower than the amount to take.</summary>
+    InsufficientFunds,
+
+    /// <summary>The credit would take the balance past the largest balance an account may hold.</summary>
+    BalanceOverflow,
+}

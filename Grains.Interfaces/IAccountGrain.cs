@@ -1,0 +1,33 @@
+using PaySim.Runtime;
+
+namespace PaySim.Grains.Interfaces;
+
+/// <summary>
+/// One account, keyed by username. It owns its balance and its ledger and never calls another account:
+/// money moves between accounts only through an orchestrating grain (transfer, trade, merchant order)
+/// that applies one movement to each side.
+/// </summary>
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the account with a password (stored only as a salted hash) and an opening deposit.</summary>
+    Task<AccountResult> OpenAsync(string password, long initialBalanceFen);
+
+    /// <summary>Binds a WeChat openID to the account (deprecated in the seed; kept for clients that still call it).</summary>
+    Task<AccountResult> BindOpenIdAsync(string openId);
+
+    /// <summary>Freezes the account: it then neither pays, withdraws, sends nor receives.</summary>
+    Task<AccountResult> FreezeAsync();
+
+    /// <summary>Returns the account as it is now, or null when it was never opened.</summary>
+    Task<AccountSnapshot?> GetSnapshotAsync();
+
+    /// <summary>Checks a password in constant time.</summary>
+    Task<AccountResult> VerifyPasswordAsync(string password);
+
+    /// <summary>
+    /// Applies one movement of money exactly once: a movement whose <see cref="AccountMovement.OperationId"/> was
+    /// already applied returns <see cref="AccountResult.Ok"/> again without changing anything.
+    /// The balance change and its ledger line are committed together before this returns.
+    /// </summary>
+    Task<AccountResult> ApplyAsync(AccountMovement movement);
+}

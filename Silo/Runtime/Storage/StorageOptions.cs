@@ -1,0 +1,24 @@
+namespace PaySim.Silo.Storage;
+
+/// <summary>Which store holds grain state and reminders. Bound from the configuration section <c>PaySim:Storage</c>.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The embedded SQLite file (default: a single node needs no server) or a shared PostgreSQL.</summary>
+    public StorageProviderKind Provider { get; set; } = StorageProviderKind.Sqlite;
+
+    /// <summary>For PostgreSQL: an Npgsql connection string. For SQLite: optional; defaults to a file in <see cref="DataDirectory"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Folder of the embedded store's file.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Most writes that share one commit; bounds a commit's size and latency.</summary>
+    public int GroupCommitBatchSizeMax { get; set; } = 512;
+}
+
+/// <summary>The supported stores.</summary>
+public enum StorageProviderKind
+{
+    Sqlite,
+    PostgreSql,
+}

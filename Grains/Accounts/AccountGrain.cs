@@ -161,25 +161,8 @@ public sealed class AccountGrain(
 
     private bool PasswordMatches(string password) => _password.Matches(password, Current.PasswordHash!);
 
-    /// <summary>
-    /// Writes <paramref name="next"/> with its ledger lines in one commit. If the write fails the in-memory state is
-    /// put back and the activation is retired, so the next call reloads whatever the store actually holds.
-    /// </summary>
-    private async Task CommitAsync(AccountGrainState next, IReadOnlyList<JournalEntry> entries)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync(entries);
-        }
-        catch
-        {
-            state.State = previous;
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task CommitAsync(AccountGrainState next, IReadOnlyList<JournalEntry> entries) =>
+        state.CommitAsync(next, entries, DeactivateOnIdle);
 
     private static JournalEntry ToJournalEntry(string operationId, LedgerLine line) =>
         new(operationId, line.ToJson(), line.Time);

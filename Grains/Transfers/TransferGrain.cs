@@ -1,0 +1,174 @@
+using Microsoft.Extensions.Logging;
+using PaySim.Grains.Interfaces;
+using PaySim.Runtime;
+
+namespace PaySim.Grains.Transfers;
+
+/// <summary>
+/// Orchestrates one transfer: store the intent (after registering the recovery reminder, so a stored intent always
+/// has one), debit the source, credit the target, store the outcome, drop the reminder. A credit the target refuses
+/// is reversed on the source. After a crash the reminder re-runs the unfinished steps; both account movements are
+/// idempotent by operation id, so a step that did happen is not applied twice.
+/// </summary>
+public sealed partial class TransferGrain(
+    [PersistentState("transfer")] IPersistentState<TransferGrainState> state,
+    TimeProvider timeProvider,
+    ILogger<TransferGrain> logger) : Grain, ITransferGrain, IRemindable
+{
+    private const string RecoveryReminderName = "recover";
+
+    /// <summary>How soon an interrupted transfer is resumed; far above a normal transfer's duration.</summary>
+    private static readonly TimeSpan s_recoveryDelay = TimeSpan.FromMinutes(1);
+
+    private TransferGrainState Current => state.State;
+
+    private bool IsFinished => Current.Status is TransferStatus.Completed or TransferStatus.Failed;
+
+    private string Reference => "transfer:" + GrainKey;
+
+    public async Task<TransferResult> ExecuteAsync(TransferRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(request.Source);
+        ArgumentException.ThrowIfNullOrEmpty(request.Target);
+        if (request.AmountFen is <= 0 or > MoneyLimits.AmountFenMax)
+        {
+            return TransferResult.InvalidAmount;
+        }
+
+        if (request.Source == request.Target)
+        {
+            return TransferResult.SameAccount;
+        }
+
+        if (Current.Source is not null)
+        {
+            return !IsSameRequest(request) ? TransferResult.RequestIdConflict
+                : IsFinished ? Current.Result
+                : await RunAsync(mayBeRetry: true);
+        }
+
+        var refusal = await CheckParticipantsAsync(request);
+        var next = new TransferGrainState
+        {
+            Source = request.Source,
+            Target = request.Target,
+            AmountFen = request.AmountFen,
+            Status = refusal == TransferResult.Ok ? TransferStatus.Started : TransferStatus.Failed,
+            Result = refusal,
+            StartedAt = timeProvider.GetUtcNow(),
+        };
+        if (refusal != TransferResult.Ok)
+        {
+            // Stored so that a retry of this request id answers the same, even if the accounts changed since.
+            await SaveAsync(next);
+            return refusal;
+        }
+
+        await RegisterOrUpdateReminder(RecoveryReminderName, s_recoveryDelay, s_recoveryDelay);
+        await SaveAsync(next);
+        return await RunAsync(mayBeRetry: false);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (Current.Source is not null && !IsFinished)
+        {
+            LogResuming(logger, GrainKey, Current.Status);
+            await RunAsync(mayBeRetry: true);
+            return;
+        }
+
+        await DropReminderAsync();
+    }
+
+    private bool IsSameRequest(TransferRequest request) =>
+        Current.Source == request.Source && Current.Target == request.Target && Current.AmountFen == request.AmountFen;
+
+    /// <summary>
+    /// Checks before storing the intent what would otherwise be found only after a debit: the password (so the stored
+    /// intent is an authorised one and recovery needs no password) and that the target can receive.
+    /// </summary>
+    private async Task<TransferResult> CheckParticipantsAsync(TransferRequest request)
+    {
+        var source = GrainFactory.GetGrain<IAccountGrain>(request.Source);
+        var sourceCheck = request.Password is null
+            ? (await source.GetSnapshotAsync()).ToParticipation()
+            : await source.VerifyPasswordAsync(request.Password);
+        if (sourceCheck != AccountResult.Ok)
+        {
+            return sourceCheck.ToTransferResult();
+        }
+
+        var target = await GrainFactory.GetGrain<IAccountGrain>(request.Target).GetSnapshotAsync();
+        return target.ToParticipation().ToTransferResult();
+    }
+
+    private async Task<TransferResult> RunAsync(bool mayBeRetry)
+    {
+        if (Current.Status == TransferStatus.Started)
+        {
+            var debit = await ApplyAsync(Current.Source!, "out", MovementKind.TransferOut, Current.Target, mayBeRetry);
+            if (debit != AccountResult.Ok)
+            {
+                return await FinishAsync(TransferStatus.Failed, debit.ToTransferResult());
+            }
+
+            CrashPoints.Hit(CrashPoints.TransferAfterDebit);
+            var credit = await ApplyAsync(Current.Target, "in", MovementKind.TransferIn, Current.Source!, mayBeRetry);
+            if (credit == AccountResult.Ok)
+            {
+                return await FinishAsync(TransferStatus.Completed, TransferResult.Ok);
+            }
+
+            // Stored before reversing: once the reversal may have happened, a resumed run must not retry the credit.
+            await SaveAsync(With(TransferStatus.Reversing, credit.ToTransferResult()));
+        }
+
+        LogReversing(logger, GrainKey, Current.Result);
+        var reversal = await ApplyAsync(Current.Source!, "reversal", MovementKind.Reversal, Current.Target, mayBeRetry: true);
+        if (reversal != AccountResult.Ok)
+        {
+            // Left in Reversing: the reminder retries until the source takes its money back.
+            throw new InvalidOperationException($"Transfer {GrainKey}: the source refused the reversal ({reversal}).");
+        }
+
+        return await FinishAsync(TransferStatus.Failed, Current.Result);
+    }
+
+    private Task<AccountResult> ApplyAsync(string account, string step, MovementKind kind, string counterparty, bool mayBeRetry) =>
+        GrainFactory.GetGrain<IAccountGrain>(account).ApplyAsync(new AccountMovement(
+            $"{Reference}:{step}", kind, Current.AmountFen, counterparty, Reference, Password: null, MayBeRetry: mayBeRetry));
+
+    private async Task<TransferResult> FinishAsync(TransferStatus status, TransferResult result)
+    {
+        await SaveAsync(With(status, result));
+        await DropReminderAsync();
+        return result;
+    }
+
+    private TransferGrainState With(TransferStatus status, TransferResult result)
+    {
+        var next = Current.Clone();
+        next.Status = status;
+        next.Result = result;
+        return next;
+    }
+
+    private Task SaveAsync(TransferGrainState next) => state.CommitAsync(next, [], DeactivateOnIdle);
+
+    private async Task DropReminderAsync()
+    {
+        var reminder = await GetReminder(RecoveryReminderName);
+        if (reminder is not null)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer {TransferId} was interrupted at {Status}; resuming it")]
+    private static partial void LogResuming(ILogger logger, string transferId, TransferStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transfer {TransferId}: the target refused the credit ({Refusal}); reversing the debit")]
+    private static partial void LogReversing(ILogger logger, string transferId, TransferResult refusal);
+}

@@ -1,0 +1,96 @@
+using PaySim.Grains.Interfaces;
+
+namespace PaySim.Grains.Trades;
+
+// The payment steps and state changes of TradeGrain, kept apart from its public methods. Each step is idempotent by
+// operation id, so running them again after a crash (mayBeRetry) applies only what had not been applied.
+public sealed partial class TradeGrain
+{
+    private string Reference => "trade:" + GrainKey;
+
+    private async Task<TradeResult> RunPaymentAsync(bool mayBeRetry)
+    {
+        if (Current.Phase == TradePhase.Paying)
+        {
+            var debit = await ApplyAsync(Current.Source, "out", MovementKind.PaymentOut, Current.Target, mayBeRetry);
+            if (debit != AccountResult.Ok)
+            {
+                await ReturnToPendingAsync();
+                return debit.ToTradeResult();
+            }
+
+            CrashPoints.Hit(CrashPoints.TradeAfterDebit);
+            var credit = await ApplyAsync(Current.Target, "in", MovementKind.PaymentIn, Current.Source, mayBeRetry);
+            if (credit == AccountResult.Ok)
+            {
+                await SaveAsync(With(TradePhase.Paid, Current.PaymentAttempt));
+                await DropReminderAsync();
+                return TradeResult.Ok;
+            }
+
+            // Stored before reversing: once the reversal may have happened, a resumed run must not retry the credit.
+            var reversing = With(TradePhase.Reversing, Current.PaymentAttempt);
+            reversing.Refusal = credit.ToTradeResult();
+            await SaveAsync(reversing);
+        }
+
+        LogReversing(logger, GrainKey, Current.Refusal);
+        var reversal = await ApplyAsync(Current.Source, "reversal", MovementKind.Reversal, Current.Target, mayBeRetry: true);
+        if (reversal != AccountResult.Ok)
+        {
+            // Left in Reversing: the reminder retries until the payer takes its money back.
+            throw new InvalidOperationException($"Trade {GrainKey}: the payer refused the reversal ({reversal}).");
+        }
+
+        var refusal = Current.Refusal;
+        await ReturnToPendingAsync();
+        return refusal;
+    }
+
+    private Task<AccountResult> ApplyAsync(string account, string step, MovementKind kind, string counterparty, bool mayBeRetry) =>
+        Account(account).ApplyAsync(new AccountMovement(
+            $"{Reference}:{Current.PaymentAttempt}:{step}", kind, Current.AmountFen, counterparty, Reference,
+            Password: null, MayBeRetry: mayBeRetry));
+
+    private async Task ReturnToPendingAsync()
+    {
+        await SaveAsync(With(TradePhase.Pending, Current.PaymentAttempt));
+        await ScheduleExpiryAsync();
+    }
+
+    private async Task ExpireAsync()
+    {
+        if (Current.Phase != TradePhase.Expired)
+        {
+            await SaveAsync(With(TradePhase.Expired, Current.PaymentAttempt));
+        }
+
+        await DropReminderAsync();
+    }
+
+    /// <summary>Puts the reminder back on the expiry time after it was moved to resume a payment.</summary>
+    private async Task ScheduleExpiryAsync()
+    {
+        var untilExpiry = Current.ExpiresAt - Now;
+        await RegisterOrUpdateReminder(ReminderName, untilExpiry > TimeSpan.Zero ? untilExpiry : TimeSpan.Zero, s_recoveryDelay);
+    }
+
+    private TradeGrainState With(TradePhase phase, int paymentAttempt)
+    {
+        var next = Current.Clone();
+        next.Phase = phase;
+        next.PaymentAttempt = paymentAttempt;
+        return next;
+    }
+
+    private Task SaveAsync(TradeGrainState next) => state.CommitAsync(next, [], DeactivateOnIdle);
+
+    private async Task DropReminderAsync()
+    {
+        var reminder = await GetReminder(ReminderName);
+        if (reminder is not null)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using Microsoft.Extensions.Logging;
+using PaySim.Grains.Interfaces;
+using PaySim.Runtime;
+
+namespace PaySim.Grains.Trades;
+
+/// <summary>
+/// One trade. Calls run one at a time, so at most one payment is ever in progress and a paid trade stays paid.
+/// A single durable reminder serves two purposes: it fires at the expiry time while the trade is pending, and a
+/// minute after a payment starts while one is in progress, so a crash mid-payment is resumed, never left half-done.
+/// A credit the merchant refuses (frozen, or at its balance limit) is reversed and the trade returns to pending:
+/// the payer lost nothing, the merchant may be able to receive later, and the time limit still applies.
+/// </summary>
+public sealed partial class TradeGrain(
+    [PersistentState("trade")] IPersistentState<TradeGrainState> state,
+    TimeProvider timeProvider,
+    ILogger<TradeGrain> logger) : Grain, ITradeGrain, IRemindable
+{
+    private const string ReminderName = "trade";
+
+    /// <summary>How soon an interrupted payment is resumed, and how often a missed reminder tick comes again.</summary>
+    private static readonly TimeSpan s_recoveryDelay = TimeSpan.FromMinutes(1);
+
+    private TradeGrainState Current => state.State;
+
+    private bool Exists => Current.TransactionId is not null;
+
+    private DateTimeOffset Now => timeProvider.GetUtcNow();
+
+    public async Task<TradeCreation> CreateAsync(TradeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(request.Source);
+        ArgumentException.ThrowIfNullOrEmpty(request.Target);
+        var refusal = request.AmountFen is <= 0 or > MoneyLimits.AmountFenMax ? TradeResult.InvalidAmount
+            : request.TimeLimitMinutes is < 1 or > TradeLimits.TimeLimitMinutesMax ? TradeResult.InvalidTimeLimit
+            : request.Source == request.Target ? TradeResult.SameAccount
+            : Exists ? TradeResult.TradeIdTaken
+            : await CheckParticipantsAsync(request.Source, request.Target);
+        if (refusal != TradeResult.Ok)
+        {
+            return new TradeCreation(refusal, null);
+        }
+
+        var now = Now;
+        var timeLimit = TimeSpan.FromMinutes(request.TimeLimitMinutes);
+        await RegisterOrUpdateReminder(ReminderName, timeLimit, s_recoveryDelay);
+        var created = new TradeGrainState
+        {
+            TransactionId = TransactionIds.New(now),
+            Source = request.Source,
+            Target = request.Target,
+            AmountFen = request.AmountFen,
+            Phase = TradePhase.Pending,
+            CreatedAt = now,
+            ExpiresAt = now + timeLimit,
+        };
+        await SaveAsync(created);
+        return new TradeCreation(TradeResult.Ok, created.TransactionId);
+    }
+
+    public async Task<TradeResult> PayAsync(string username, string password)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        ArgumentNullException.ThrowIfNull(password);
+        if (!Exists)
+        {
+            return TradeResult.NoSuchTrade;
+        }
+
+        if (username != Current.Source)
+        {
+            return TradeResult.NotTradeSource;
+        }
+
+        if (Current.Phase is TradePhase.Paying or TradePhase.Reversing)
+        {
+            await RunPaymentAsync(mayBeRetry: true);
+        }
+
+        var refusal = await CheckPayableAsync(password);
+        if (refusal != TradeResult.Ok)
+        {
+            return refusal;
+        }
+
+        // The reminder is moved first: a stored Paying phase must always have a reminder due soon to resume it.
+        await RegisterOrUpdateReminder(ReminderName, s_recoveryDelay, s_recoveryDelay);
+        await SaveAsync(With(TradePhase.Paying, Current.PaymentAttempt + 1));
+        return await RunPaymentAsync(mayBeRetry: false);
+    }
+
+    public Task<TradeSnapshot?> GetSnapshotAsync() => Task.FromResult(Exists
+        ? new TradeSnapshot(GrainKey, Current.TransactionId!, PublicState, Current.Source, Current.Target,
+            Current.AmountFen, Current.CreatedAt, Current.ExpiresAt)
+        : null);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        switch (Exists ? Current.Phase : TradePhase.Expired)
+        {
+            case TradePhase.Paying or TradePhase.Reversing:
+                LogResuming(logger, GrainKey, Current.Phase);
+                await RunPaymentAsync(mayBeRetry: true);
+                break;
+            case TradePhase.Pending when Now >= Current.ExpiresAt:
+                await ExpireAsync();
+                break;
+            case TradePhase.Pending:
+                await ScheduleExpiryAsync();
+                break;
+            default:
+                await DropReminderAsync();
+                break;
+        }
+    }
+
+    /// <summary>A pending trade whose time is up is expired even before its reminder tick has been delivered.</summary>
+    private TradeState PublicState => Current.Phase switch
+    {
+        TradePhase.Paid => TradeState.Paid,
+        TradePhase.Expired => TradeState.Expired,
+        TradePhase.Pending when Now >= Current.ExpiresAt => TradeState.Expired,
+        _ => TradeState.Pending,
+    };
+
+    private async Task<TradeResult> CheckParticipantsAsync(string source, string target)
+    {
+        var sourceCheck = (await Account(source).GetSnapshotAsync()).ToParticipation();
+        return sourceCheck != AccountResult.Ok
+            ? sourceCheck.ToTradeResult()
+            : (await Account(target).GetSnapshotAsync()).ToParticipation().ToTradeResult();
+    }
+
+    /// <summary>The checks before a payment, in the precedence order of <see cref="TradeResult"/>: the trade's own first, then the accounts.</summary>
+    private async Task<TradeResult> CheckPayableAsync(string password)
+    {
+        if (Current.Phase == TradePhase.Paid)
+        {
+            return TradeResult.AlreadyPaid;
+        }
+
+        if (Current.Phase == TradePhase.Expired || Now >= Current.ExpiresAt)
+        {
+            await ExpireAsync();
+            return TradeResult.TradeExpired;
+        }
+
+        // Checked before the intent is stored, so a stored intent is an authorised one and recovery needs no password.
+        var passwordCheck = await Account(Current.Source).VerifyPasswordAsync(password);
+        return passwordCheck != AccountResult.Ok
+            ? passwordCheck.ToTradeResult()
+            : (await Account(Current.Target).GetSnapshotAsync()).ToParticipation().ToTradeResult();
+    }
+
+    private IAccountGrain Account(string username) => GrainFactory.GetGrain<IAccountGrain>(username);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trade {TradeId}: a payment was interrupted at {Phase}; resuming it")]
+    private static partial void LogResuming(ILogger logger, string tradeId, TradePhase phase);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId}: the merchant refused the credit ({Refusal}); reversing the debit")]
+    private static partial void LogReversing(ILogger logger, string tradeId, TradeResult refusal);
+}

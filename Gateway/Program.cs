@@ -1,6 +1,13 @@
+using PaySim.Gateway.Apis;
+using PaySim.Gateway.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPaySimGateway();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.UseExceptionHandler();
+app.MapPaySimApi();
+app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
 app.Run();
 
 public partial class Program;

@@ -1,0 +1,58 @@
+using PaySim.Grains.Interfaces;
+
+namespace PaySim.Gateway.Apis;
+
+/// <summary>
+/// Handlers of 充值, 提现 and 主动转账. Each accepts an optional <c>requestId</c>: a retried request with the same id is
+/// applied once and answers as the first did. 提现 and 主动转账 accept an optional <c>password</c>, checked when sent
+/// (the seed's tables carry none, so it cannot be required without breaking seed clients).
+/// </summary>
+public static class MoneyHandlers
+{
+    public static Task<IResult> DepositAsync(PaySimRequest request, PaySimServices services) =>
+        ApplyAsync(request, services, MovementKind.Deposit, SeedResult.DepositSucceeded, SeedResult.DepositFailed);
+
+    public static Task<IResult> WithdrawAsync(PaySimRequest request, PaySimServices services) =>
+        ApplyAsync(request, services, MovementKind.Withdrawal, SeedResult.WithdrawalSucceeded, SeedResult.WithdrawalFailed);
+
+    public static async Task<IResult> TransferAsync(PaySimRequest request, PaySimServices services)
+    {
+        var source = request.RequiredString(Fields.Source, Fields.UsernameLengthMax);
+        var target = request.RequiredString(Fields.Target, Fields.UsernameLengthMax);
+        var amountFen = request.RequiredInteger(Fields.Sum);
+        var password = request.OptionalString(Fields.Password, Fields.PasswordLengthMax);
+        var requestId = request.OptionalString(Fields.RequestId, Fields.RequestIdLengthMax);
+        if (request.Error is { } error)
+        {
+            return error;
+        }
+
+        var transferId = requestId ?? Guid.NewGuid().ToString("N");
+        var result = await services.Grains.GetGrain<ITransferGrain>(transferId)
+            .ExecuteAsync(new TransferRequest(source, target, amountFen, password));
+        return result == TransferResult.Ok
+            ? Replies.Success(SeedResult.TransferSucceeded)
+            : Replies.Failure(SeedResult.TransferFailed, Reasons.Of(result));
+    }
+
+    private static async Task<IResult> ApplyAsync(
+        PaySimRequest request, PaySimServices services, MovementKind kind, SeedResult succeeded, SeedResult failed)
+    {
+        var username = request.RequiredString(Fields.Username, Fields.UsernameLengthMax);
+        var amountFen = request.RequiredInteger(Fields.Sum);
+        var password = kind.IsDebit() ? request.OptionalString(Fields.Password, Fields.PasswordLengthMax) : null;
+        var requestId = request.OptionalString(Fields.RequestId, Fields.RequestIdLengthMax);
+        if (request.Error is { } error)
+        {
+            return error;
+        }
+
+        // A client request id names the operation, so a retry finds it in the account's ledger; without one the
+        // request cannot be recognised again and gets a fresh id.
+        var operationId = requestId is null ? "op:" + Guid.NewGuid().ToString("N") : "req:" + requestId;
+        var movement = new AccountMovement(operationId, kind, amountFen, Counterparty: null, Reference: operationId,
+            Password: password, MayBeRetry: requestId is not null);
+        var result = await services.Grains.GetGrain<IAccountGrain>(username).ApplyAsync(movement);
+        return result == AccountResult.Ok ? Replies.Success(succeeded) : Replies.Failure(failed, Reasons.Of(result));
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace PaySim.Gateway.Apis;
+
+/// <summary>
+/// Every response body of POST /PaySim: the fields a method's seed table lists, plus <c>reason</c> on failures and
+/// <c>field</c> on malformed requests. Unset fields are left out of the JSON.
+/// </summary>
+public sealed record PaySimReply
+{
+    [JsonPropertyName("result")] public string? Result { get; init; }
+
+    [JsonPropertyName("reason")] public string? Reason { get; init; }
+
+    [JsonPropertyName("field")] public string? Field { get; init; }
+
+    [JsonPropertyName("openID")] public string? OpenId { get; init; }
+
+    [JsonPropertyName("accountState")] public string? AccountState { get; init; }
+
+    [JsonPropertyName("accountBalance")] public long? AccountBalanceFen { get; init; }
+
+    /// <summary>Time of the account's last change, as Unix time in milliseconds, in a string (the seed's type).</summary>
+    [JsonPropertyName("checkTimestamp")] public string? CheckTimestamp { get; init; }
+
+    [JsonPropertyName("transactionID")] public string? TransactionId { get; init; }
+
+    [JsonPropertyName("tradeID")] public string? TradeId { get; init; }
+
+    [JsonPropertyName("tradeState")] public string? TradeState { get; init; }
+
+    [JsonPropertyName("source")] public string? Source { get; init; }
+
+    [JsonPropertyName("target")] public string? Target { get; init; }
+}

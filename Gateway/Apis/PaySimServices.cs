@@ -1,0 +1,17 @@
+using PaySim.Gateway.Reconciliation;
+using PaySim.Gateway.Security;
+using PaySim.Runtime;
+
+namespace PaySim.Gateway.Apis;
+
+/// <summary>What the PaySim handlers need, bound as one <c>[AsParameters]</c> bundle.</summary>
+public sealed class PaySimServices
+{
+    public required IGrainFactory Grains { get; init; }
+
+    public required AdminCredential Admin { get; init; }
+
+    public required LedgerScan Reconciliation { get; init; }
+
+    public required HttpContext HttpContext { get; init; }
+}

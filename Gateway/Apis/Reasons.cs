@@ -1,0 +1,66 @@
+using PaySim.Grains.Interfaces;
+
+namespace PaySim.Gateway.Apis;
+
+/// <summary>The machine-readable <c>reason</c> sent with every failure, beside the seed's 失败 text.</summary>
+public static class Reasons
+{
+    public const string MalformedJson = "MALFORMED_JSON";
+    public const string BodyTooLarge = "BODY_TOO_LARGE";
+    public const string UnknownMethod = "UNKNOWN_METHOD";
+    public const string MissingField = "MISSING_FIELD";
+    public const string InvalidFieldType = "INVALID_FIELD_TYPE";
+    public const string EmptyField = "EMPTY_FIELD";
+    public const string FieldTooLong = "FIELD_TOO_LONG";
+    public const string InvalidInteger = "INVALID_INTEGER";
+    public const string AdminTokenMissing = "ADMIN_TOKEN_MISSING";
+    public const string AdminTokenInvalid = "ADMIN_TOKEN_INVALID";
+    public const string NoSuchAccount = "NO_SUCH_ACCOUNT";
+    public const string NoSuchTrade = "NO_SUCH_TRADE";
+    public const string Timeout = "TIMEOUT";
+    public const string ConcurrentUpdate = "CONCURRENT_UPDATE";
+    public const string Unavailable = "UNAVAILABLE";
+
+    public static string Of(AccountResult result) => result switch
+    {
+        AccountResult.InvalidAmount => "INVALID_AMOUNT",
+        AccountResult.NoSuchAccount => NoSuchAccount,
+        AccountResult.AlreadyExists => "ACCOUNT_EXISTS",
+        AccountResult.BadPassword => "BAD_PASSWORD",
+        AccountResult.AccountFrozen => "ACCOUNT_FROZEN",
+        AccountResult.InsufficientFunds => "INSUFFICIENT_FUNDS",
+        AccountResult.BalanceOverflow => "BALANCE_OVERFLOW",
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Not a failure."),
+    };
+
+    public static string Of(TransferResult result) => result switch
+    {
+        TransferResult.InvalidAmount => "INVALID_AMOUNT",
+        TransferResult.SameAccount => "SAME_ACCOUNT",
+        TransferResult.RequestIdConflict => "REQUEST_ID_CONFLICT",
+        TransferResult.NoSuchAccount => NoSuchAccount,
+        TransferResult.BadPassword => "BAD_PASSWORD",
+        TransferResult.AccountFrozen => "ACCOUNT_FROZEN",
+        TransferResult.InsufficientFunds => "INSUFFICIENT_FUNDS",
+        TransferResult.BalanceOverflow => "BALANCE_OVERFLOW",
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Not a failure."),
+    };
+
+    public static string Of(TradeResult result) => result switch
+    {
+        TradeResult.InvalidAmount => "INVALID_AMOUNT",
+        TradeResult.InvalidTimeLimit => "INVALID_TIME_LIMIT",
+        TradeResult.SameAccount => "SAME_ACCOUNT",
+        TradeResult.TradeIdTaken => "TRADE_ID_TAKEN",
+        TradeResult.NoSuchTrade => NoSuchTrade,
+        TradeResult.NoSuchAccount => NoSuchAccount,
+        TradeResult.NotTradeSource => "NOT_TRADE_SOURCE",
+        TradeResult.AlreadyPaid => "ALREADY_PAID",
+        TradeResult.TradeExpired => "TRADE_EXPIRED",
+        TradeResult.BadPassword => "BAD_PASSWORD",
+        TradeResult.AccountFrozen => "ACCOUNT_FROZEN",
+        TradeResult.InsufficientFunds => "INSUFFICIENT_FUNDS",
+        TradeResult.BalanceOverflow => "BALANCE_OVERFLOW",
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Not a failure."),
+    };
+}

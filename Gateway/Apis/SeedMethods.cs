@@ -1,0 +1,19 @@
+namespace PaySim.Gateway.Apis;
+
+/// <summary>The values of the <c>method</c> field of POST /PaySim: the seed's ten, and one admin addition.</summary>
+public static class SeedMethods
+{
+    public const string CreateAccount = "创建账户";
+    public const string BindWeChat = "绑定微信";
+    public const string FreezeAccount = "冻结账户";
+    public const string Deposit = "充值";
+    public const string Withdraw = "提现";
+    public const string QueryAccount = "查询账户信息";
+    public const string Transfer = "主动转账";
+    public const string CreateTrade = "发起交易";
+    public const string PayTrade = "支付交易";
+    public const string QueryTrade = "查询交易";
+
+    /// <summary>Not in the seed: an administrator's check that balances and ledgers agree.</summary>
+    public const string Reconcile = "对账";
+}

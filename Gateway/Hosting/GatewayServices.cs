@@ -1,0 +1,37 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using PaySim.Gateway.Reconciliation;
+using PaySim.Gateway.Security;
+using PaySim.Grains.Accounts;
+using PaySim.Silo.Hosting;
+
+namespace PaySim.Gateway.Hosting;
+
+/// <summary>Everything the gateway process hosts: the silo with PaySim's grains, and the edge's own services.</summary>
+public static class GatewayServices
+{
+    /// <summary>The seed's port, on loopback: exposing it further is a deployment decision (--urls or ASPNETCORE_URLS).</summary>
+    public const string DefaultUrl = "http://127.0.0.1:20056";
+
+    public static WebApplicationBuilder AddPaySimGateway(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var services = builder.Services;
+        services.AddPaySimSilo(builder.Configuration.GetSection("PaySim"), typeof(AccountGrain).Assembly);
+
+        // Hosted services start in registration order, so the seeder runs once the silo (registered above) is up.
+        services.AddHostedService<TestAccountSeeder>();
+        services.AddSingleton<AdminCredential>();
+        services.AddSingleton<LedgerScan>();
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+        services.AddProblemDetails();
+
+        // The seed's clients read Chinese result strings: send them as UTF-8 text, not \u escapes.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+        return builder;
+    }
+}

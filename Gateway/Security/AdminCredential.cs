@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PaySim.Gateway.Apis;
+
+namespace PaySim.Gateway.Security;
+
+/// <summary>
+/// The administrator's token, required in the <see cref="HeaderName"/> header by admin methods (创建账户, 冻结账户,
+/// 对账). It comes from <c>PaySim:Admin:Token</c>; when that is unset, a random token is generated on first start
+/// and kept in the data folder (file <c>admin-token</c>, mode 600), and only the file's path is logged.
+/// </summary>
+public sealed partial class AdminCredential
+{
+    public const string HeaderName = "X-PaySim-Admin-Token";
+    public const string ConfigurationKey = "PaySim:Admin:Token";
+    public const string TokenFileName = "admin-token";
+
+    /// <summary>Longest header value compared; longer ones are refused before any work.</summary>
+    private const int TokenLengthMax = 256;
+
+    private readonly byte[] _tokenDigest;
+
+    public AdminCredential(IConfiguration configuration, ILogger<AdminCredential> logger)
+    {
+        var token = configuration[ConfigurationKey];
+        if (string.IsNullOrEmpty(token))
+        {
+            var dataDirectory = configuration["PaySim:Storage:DataDirectory"] ?? "data";
+            var path = Path.GetFullPath(Path.Combine(dataDirectory, TokenFileName));
+            token = AdminTokenFile.ReadOrCreate(path);
+            LogTokenFile(logger, path, ConfigurationKey);
+        }
+
+        _tokenDigest = Digest(token);
+    }
+
+    /// <summary>Null when the request carries the admin token; otherwise the 401 (no token) or 403 (wrong token) to answer.</summary>
+    public IResult? Check(HttpRequest request)
+    {
+        var presented = request.Headers[HeaderName].ToString();
+        if (presented.Length == 0)
+        {
+            return TypedResults.Json(new PaySimReply { Reason = Reasons.AdminTokenMissing }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        return IsToken(presented)
+            ? null
+            : TypedResults.Json(new PaySimReply { Reason = Reasons.AdminTokenInvalid }, statusCode: StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>Compares in constant time; digests first, so that neither the length nor a prefix of the token leaks.</summary>
+    public bool IsToken(string presented) =>
+        presented.Length <= TokenLengthMax && CryptographicOperations.FixedTimeEquals(Digest(presented), _tokenDigest);
+
+    private static byte[] Digest(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No admin token configured: using the generated one kept in {TokenFile}; set {ConfigurationKey} to choose one")]
+    private static partial void LogTokenFile(ILogger logger, string tokenFile, string configurationKey);
+}

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using PaySim.Gateway.Reconciliation;
 using PaySim.Gateway.Security;
@@ -30,8 +31,13 @@ public static class GatewayServices
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddProblemDetails();
 
-        // The seed's clients read Chinese result strings: send them as UTF-8 text, not \u escapes.
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            // The seed's clients read Chinese result strings: send them as UTF-8 text, not \u escapes.
+            options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+            // Each method answers only the fields of its seed table.
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
         return builder;
     }
 }

@@ -1,0 +1,186 @@
+using PaySim.Grains.Accounts;
+using PaySim.Grains.Interfaces;
+using PaySim.Runtime;
+
+namespace PaySim.Tests.Grains;
+
+[Collection(GrainClusterCollection.Name)]
+public sealed class AccountGrainTests(GrainClusterFixture fixture)
+{
+    private static AccountMovement Movement(MovementKind kind, long amountFen, string? password = null, bool mayBeRetry = false, string? operationId = null) =>
+        new(operationId ?? "test:" + Guid.NewGuid().ToString("N"), kind, amountFen, null, "test", password, mayBeRetry);
+
+    [Fact]
+    public async Task Open_StoresTheOpeningBalance_AsADepositLedgerLine()
+    {
+        var username = await fixture.OpenAccountAsync(1_234);
+
+        var snapshot = await fixture.Account(username).GetSnapshotAsync();
+        Assert.Equal(1_234, snapshot!.BalanceFen);
+        Assert.Equal(AccountStatus.Active, snapshot.Status);
+        Assert.Matches("^o[A-Za-z0-9_-]{27}$", snapshot.OpenId);
+        var entry = await fixture.Cluster.Silos[0].GrainStorage.ReadJournalEntryAsync(new GrainId("account", username), AccountGrain.OpeningOperationId, CancellationToken.None);
+        var line = LedgerLine.FromJson(entry!.Payload);
+        Assert.Equal(new LedgerLine(MovementKind.Deposit, 1_234, null, AccountGrain.OpeningOperationId, 1_234, fixture.Clock.GetUtcNow()), line);
+    }
+
+    [Fact]
+    public async Task Open_WhenTheAccountExists_ReturnsAlreadyExists_AndKeepsIt()
+    {
+        var username = await fixture.OpenAccountAsync(10);
+
+        Assert.Equal(AccountResult.AlreadyExists, await fixture.Account(username).OpenAsync("other", 99));
+        Assert.Equal(10, await fixture.BalanceAsync(username));
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).VerifyPasswordAsync(GrainClusterFixture.Password));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(MoneyLimits.AmountFenMax + 1)]
+    public async Task Open_WithAnInvalidBalance_ReturnsInvalidAmount_AndOpensNothing(long balanceFen)
+    {
+        var account = fixture.Account("bad-open-" + Guid.NewGuid().ToString("N"));
+
+        Assert.Equal(AccountResult.InvalidAmount, await account.OpenAsync("pw", balanceFen));
+        Assert.Null(await account.GetSnapshotAsync());
+    }
+
+    [Fact]
+    public async Task VerifyPassword_ChecksTheHash()
+    {
+        var username = await fixture.OpenAccountAsync(0);
+        await fixture.Cluster.Silos[0].Catalog.DeactivateAllAsync();
+
+        Assert.Equal(AccountResult.BadPassword, await fixture.Account(username).VerifyPasswordAsync("wrong"));
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).VerifyPasswordAsync(GrainClusterFixture.Password));
+        Assert.Equal(AccountResult.NoSuchAccount, await fixture.Account("nobody-" + Guid.NewGuid()).VerifyPasswordAsync("x"));
+    }
+
+    [Fact]
+    public async Task Deposit_AndWithdrawal_ChangeTheBalance()
+    {
+        var username = await fixture.OpenAccountAsync(100);
+
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(Movement(MovementKind.Deposit, 50)));
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(Movement(MovementKind.Withdrawal, 120)));
+
+        Assert.Equal(30, await fixture.BalanceAsync(username));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(MoneyLimits.AmountFenMax + 1)]
+    public async Task Apply_WithAnInvalidAmount_ReturnsInvalidAmount(long amountFen)
+    {
+        var username = await fixture.OpenAccountAsync(100);
+
+        Assert.Equal(AccountResult.InvalidAmount, await fixture.Account(username).ApplyAsync(Movement(MovementKind.Deposit, amountFen)));
+        Assert.Equal(100, await fixture.BalanceAsync(username));
+    }
+
+    [Fact]
+    public async Task Apply_ToAMissingAccount_ReturnsNoSuchAccount()
+    {
+        var account = fixture.Account("missing-" + Guid.NewGuid().ToString("N"));
+
+        Assert.Equal(AccountResult.NoSuchAccount, await account.ApplyAsync(Movement(MovementKind.Deposit, 1)));
+    }
+
+    [Fact]
+    public async Task Withdrawal_AboveTheBalance_ReturnsInsufficientFunds_AndChangesNothing()
+    {
+        var username = await fixture.OpenAccountAsync(100);
+
+        Assert.Equal(AccountResult.InsufficientFunds, await fixture.Account(username).ApplyAsync(Movement(MovementKind.Withdrawal, 101)));
+        Assert.Equal(100, await fixture.BalanceAsync(username));
+    }
+
+    [Fact]
+    public async Task Debit_WithAWrongPassword_ReturnsBadPassword_BeforeFrozenAndFunds()
+    {
+        var username = await fixture.OpenAccountAsync(1);
+        await fixture.Account(username).FreezeAsync();
+
+        Assert.Equal(AccountResult.BadPassword, await fixture.Account(username).ApplyAsync(Movement(MovementKind.Withdrawal, 5, password: "wrong")));
+        Assert.Equal(AccountResult.AccountFrozen, await fixture.Account(username).ApplyAsync(Movement(MovementKind.Withdrawal, 5, password: GrainClusterFixture.Password)));
+    }
+
+    [Fact]
+    public async Task FrozenAccount_RefusesEveryMovementButReversal()
+    {
+        var username = await fixture.OpenAccountAsync(100);
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).FreezeAsync());
+
+        foreach (var kind in Enum.GetValues<MovementKind>().Where(kind => kind != MovementKind.Reversal))
+        {
+            Assert.Equal(AccountResult.AccountFrozen, await fixture.Account(username).ApplyAsync(Movement(kind, 1)));
+        }
+
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(Movement(MovementKind.Reversal, 7)));
+        var snapshot = await fixture.Account(username).GetSnapshotAsync();
+        Assert.Equal((AccountStatus.Frozen, 107L), (snapshot!.Status, snapshot.BalanceFen));
+    }
+
+    [Fact]
+    public async Task Credit_PastTheBalanceLimit_ReturnsBalanceOverflow()
+    {
+        var username = await fixture.OpenAccountAsync(MoneyLimits.AmountFenMax);
+        for (var deposit = 1; deposit < MoneyLimits.BalanceFenMax / MoneyLimits.AmountFenMax; deposit++)
+        {
+            Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(Movement(MovementKind.Deposit, MoneyLimits.AmountFenMax)));
+        }
+
+        Assert.Equal(AccountResult.BalanceOverflow, await fixture.Account(username).ApplyAsync(Movement(MovementKind.Deposit, 1)));
+        Assert.Equal(MoneyLimits.BalanceFenMax, await fixture.BalanceAsync(username));
+    }
+
+    [Fact]
+    public async Task SameOperationId_Twice_IsAppliedOnce_AndAnswersOkBothTimes()
+    {
+        var username = await fixture.OpenAccountAsync(0);
+        var movement = Movement(MovementKind.Deposit, 40);
+
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(movement));
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(movement));
+
+        Assert.Equal(40, await fixture.BalanceAsync(username));
+    }
+
+    [Fact]
+    public async Task RetriedOperation_AfterReactivation_IsFoundInTheStoredJournal()
+    {
+        var username = await fixture.OpenAccountAsync(0);
+        var movement = Movement(MovementKind.Deposit, 40, mayBeRetry: true);
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(movement));
+
+        await fixture.Cluster.Silos[0].Catalog.DeactivateAllAsync();
+
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(movement));
+        Assert.Equal(40, await fixture.BalanceAsync(username));
+    }
+
+    [Fact]
+    public async Task UnflaggedDuplicate_AfterReactivation_IsRefusedByTheJournal_AndChangesNothing()
+    {
+        var username = await fixture.OpenAccountAsync(0);
+        var movement = Movement(MovementKind.Deposit, 40);
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(movement));
+
+        await fixture.Cluster.Silos[0].Catalog.DeactivateAllAsync();
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => fixture.Account(username).ApplyAsync(movement));
+        Assert.Equal(40, await fixture.BalanceAsync(username));
+    }
+
+    [Fact]
+    public async Task BindOpenId_ReplacesTheOpenId()
+    {
+        var username = await fixture.OpenAccountAsync(0);
+
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).BindOpenIdAsync("wx-open-id"));
+
+        Assert.Equal("wx-open-id", (await fixture.Account(username).GetSnapshotAsync())!.OpenId);
+        Assert.Equal(AccountResult.NoSuchAccount, await fixture.Account("missing-" + Guid.NewGuid()).BindOpenIdAsync("x"));
+    }
+}

@@ -1,0 +1,164 @@
+using Microsoft.Extensions.DependencyInjection;
+using PaySim.Gateway.Reconciliation;
+using PaySim.Grains.Interfaces;
+using PaySim.Grains.Transfers;
+using PaySim.Runtime;
+using PaySim.Tests.TestingHost;
+
+namespace PaySim.Tests.Grains;
+
+[Collection(GrainClusterCollection.Name)]
+public sealed class TransferGrainTests(GrainClusterFixture fixture)
+{
+    private Task<TransferResult> TransferAsync(string source, string target, long amountFen, string? id = null, string? password = null) =>
+        fixture.Grains.GetGrain<ITransferGrain>(id ?? Guid.NewGuid().ToString("N"))
+            .ExecuteAsync(new TransferRequest(source, target, amountFen, password));
+
+    [Fact]
+    public async Task Transfer_MovesTheAmount_FromSourceToTarget()
+    {
+        var source = await fixture.OpenAccountAsync(1_000);
+        var target = await fixture.OpenAccountAsync(5);
+
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 300));
+
+        Assert.Equal((700L, 305L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
+    }
+
+    [Fact]
+    public async Task Transfer_WhenBalanceInsufficient_ReturnsInsufficientFunds_AndNothingMoves()
+    {
+        var source = await fixture.OpenAccountAsync(100);
+        var target = await fixture.OpenAccountAsync(0);
+
+        Assert.Equal(TransferResult.InsufficientFunds, await TransferAsync(source, target, 101));
+
+        Assert.Equal((100L, 0L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
+    }
+
+    [Fact]
+    public async Task Transfer_RefusesInvalidRequests_InPrecedenceOrder()
+    {
+        var source = await fixture.OpenAccountAsync(100);
+        var frozen = await fixture.OpenAccountAsync(0);
+        await fixture.Account(frozen).FreezeAsync();
+        var missing = "missing-" + Guid.NewGuid().ToString("N");
+
+        Assert.Equal(TransferResult.InvalidAmount, await TransferAsync(source, source, 0));
+        Assert.Equal(TransferResult.SameAccount, await TransferAsync(source, source, 1));
+        Assert.Equal(TransferResult.NoSuchAccount, await TransferAsync(missing, source, 1));
+        Assert.Equal(TransferResult.NoSuchAccount, await TransferAsync(source, missing, 1));
+        Assert.Equal(TransferResult.AccountFrozen, await TransferAsync(source, frozen, 1));
+        Assert.Equal(TransferResult.AccountFrozen, await TransferAsync(frozen, source, 1));
+        Assert.Equal(TransferResult.BadPassword, await TransferAsync(source, frozen, 1, password: "wrong"));
+        Assert.Equal(100, await fixture.BalanceAsync(source));
+    }
+
+    [Fact]
+    public async Task Transfer_WithTheRightPassword_Succeeds()
+    {
+        var source = await fixture.OpenAccountAsync(100);
+        var target = await fixture.OpenAccountAsync(0);
+
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 60, password: GrainClusterFixture.Password));
+        Assert.Equal(40, await fixture.BalanceAsync(source));
+    }
+
+    [Fact]
+    public async Task RetriedTransferId_ReturnsTheFirstOutcome_AndMovesMoneyOnce()
+    {
+        var source = await fixture.OpenAccountAsync(100);
+        var target = await fixture.OpenAccountAsync(0);
+        var id = Guid.NewGuid().ToString("N");
+
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 70, id));
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 70, id));
+        Assert.Equal(TransferResult.RequestIdConflict, await TransferAsync(source, target, 71, id));
+
+        Assert.Equal((30L, 70L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
+    }
+
+    [Fact]
+    public async Task RetriedTransferId_AfterARefusal_StaysRefused_EvenWhenItWouldNowSucceed()
+    {
+        var source = await fixture.OpenAccountAsync(10);
+        var target = await fixture.OpenAccountAsync(0);
+        var id = Guid.NewGuid().ToString("N");
+        Assert.Equal(TransferResult.InsufficientFunds, await TransferAsync(source, target, 50, id));
+
+        await fixture.Account(source).ApplyAsync(new AccountMovement("top-up-" + id, MovementKind.Deposit, 100, null, null));
+
+        Assert.Equal(TransferResult.InsufficientFunds, await TransferAsync(source, target, 50, id));
+        Assert.Equal(110, await fixture.BalanceAsync(source));
+    }
+
+    [Fact]
+    public async Task CreditRefusedByTheTarget_IsReversed_AndReported()
+    {
+        var source = await fixture.OpenAccountAsync(100);
+        var target = await fixture.OpenAccountAsync(MoneyLimits.AmountFenMax);
+        for (var deposit = 1; deposit < MoneyLimits.BalanceFenMax / MoneyLimits.AmountFenMax; deposit++)
+        {
+            await fixture.Account(target).ApplyAsync(new AccountMovement(Guid.NewGuid().ToString(), MovementKind.Deposit, MoneyLimits.AmountFenMax, null, null));
+        }
+
+        Assert.Equal(TransferResult.BalanceOverflow, await TransferAsync(source, target, 1));
+
+        Assert.Equal((100L, MoneyLimits.BalanceFenMax), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
+    }
+
+    [Fact]
+    public async Task TransferInterruptedAfterTheDebit_IsCompletedByItsReminder()
+    {
+        var source = await fixture.OpenAccountAsync(100);
+        var target = await fixture.OpenAccountAsync(0);
+        var id = Guid.NewGuid().ToString("N");
+        var silo = fixture.Cluster.Silos[0];
+        // What a crash between debit and credit leaves: the intent, its reminder, and the debit.
+        await StoredState.WriteNewAsync(silo.GrainStorage, "transfer", id, new TransferGrainState
+        {
+            Source = source, Target = target, AmountFen = 40, Status = TransferStatus.Started, StartedAt = fixture.Clock.GetUtcNow(),
+        });
+        await silo.Host.Services.GetRequiredService<PaySim.Silo.Storage.IStorageProvider>().ReminderTable
+            .UpsertAsync(new GrainId("transfer", id), "recover", fixture.Clock.GetUtcNow().AddMinutes(1), TimeSpan.FromMinutes(1), CancellationToken.None);
+        await fixture.Account(source).ApplyAsync(new AccountMovement($"transfer:{id}:out", MovementKind.TransferOut, 40, target, "transfer:" + id));
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        await Eventually.HoldsAsync(() => StoredState.ReadAsync<TransferGrainState>(silo.GrainStorage, "transfer", id),
+            state => state?.Status == TransferStatus.Completed, "the reminder completed the transfer");
+        Assert.Equal((60L, 40L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 40, id));
+    }
+
+    [Fact]
+    public async Task ThousandsOfConcurrentRandomTransfers_ConserveTheTotal_AndReconcile()
+    {
+        const int AccountCount = 5;
+        const long OpeningFen = 10_000;
+        var accounts = new List<string>();
+        for (var index = 0; index < AccountCount; index++)
+        {
+            accounts.Add(await fixture.OpenAccountAsync(OpeningFen));
+        }
+
+        var random = new Random(42);
+        var transfers = Enumerable.Range(0, 3_000).Select(_ =>
+        {
+            var source = accounts[random.Next(AccountCount)];
+            var target = accounts[random.Next(AccountCount)];
+            return (source, target, amountFen: random.NextInt64(1, 3_000));
+        }).ToList();
+
+        var results = await Task.WhenAll(transfers.Select(t => TransferAsync(t.source, t.target, t.amountFen)));
+
+        Assert.All(results, result => Assert.Contains(result, new[] { TransferResult.Ok, TransferResult.InsufficientFunds, TransferResult.SameAccount }));
+        Assert.Contains(TransferResult.Ok, results);
+        var balances = await Task.WhenAll(accounts.Select(fixture.BalanceAsync));
+        Assert.Equal(AccountCount * OpeningFen, balances.Sum());
+        Assert.All(balances, balance => Assert.True(balance >= 0));
+        var report = await new LedgerScan(fixture.Cluster.Silos[0].GrainStorage).RunAsync(CancellationToken.None);
+        Assert.True(report.Ok, string.Join("; ", report.Differences));
+        Assert.Equal(0, report.InFlightFen);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net;
+
+namespace PaySim.Tests.Gateway;
+
+/// <summary>Malformed requests: each is a 4xx with a reason, and none changes anything.</summary>
+public abstract class RequestValidationApiTests(PaySimApiFixture fixture)
+{
+    public static TheoryData<string, string, string?> MalformedBodies => new()
+    {
+        { "not json", "MALFORMED_JSON", null },
+        { "[1,2]", "MALFORMED_JSON", null },
+        { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":1", "MALFORMED_JSON", null },
+        { "{\"method\":\"充值\",\"method\":\"提现\",\"username\":\"u\",\"sum\":1}", "MALFORMED_JSON", null },
+        { "{\"username\":\"u\"}", "MISSING_FIELD", "method" },
+        { "{\"method\":42}", "INVALID_FIELD_TYPE", "method" },
+        { "{\"method\":\"偷钱\"}", "UNKNOWN_METHOD", "method" },
+        { "{\"method\":\"充值\",\"sum\":1}", "MISSING_FIELD", "username" },
+        { "{\"method\":\"充值\",\"username\":\"\",\"sum\":1}", "EMPTY_FIELD", "username" },
+        { "{\"method\":\"充值\",\"username\":7,\"sum\":1}", "INVALID_FIELD_TYPE", "username" },
+        { "{\"method\":\"充值\",\"username\":\"" + new string('u', 65) + "\",\"sum\":1}", "FIELD_TOO_LONG", "username" },
+        { "{\"method\":\"充值\",\"username\":\"u\"}", "MISSING_FIELD", "sum" },
+        { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":1.5}", "INVALID_INTEGER", "sum" },
+        { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":\"1.5\"}", "INVALID_INTEGER", "sum" },
+        { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":1e3}", "INVALID_INTEGER", "sum" },
+        { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":\"abc\"}", "INVALID_INTEGER", "sum" },
+        { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":99999999999999999999}", "INVALID_INTEGER", "sum" },
+        { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":true}", "INVALID_FIELD_TYPE", "sum" },
+        { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":1,\"requestId\":\"" + new string('r', 65) + "\"}", "FIELD_TOO_LONG", "requestId" },
+        { "{\"method\":\"支付交易\",\"tradeID\":\"" + new string('t', 65) + "\",\"username\":\"u\",\"password\":\"p\"}", "FIELD_TOO_LONG", "tradeID" },
+        { "{\"method\":\"支付交易\",\"tradeID\":\"t\",\"username\":\"u\",\"password\":\"" + new string('p', 129) + "\"}", "FIELD_TOO_LONG", "password" },
+        { "{\"method\":\"发起交易\",\"target\":\"a\",\"source\":\"b\",\"tradeID\":\"t\",\"sum\":1}", "MISSING_FIELD", "timeLimit" },
+        { "{\"method\":\"主动转账\",\"source\":\"a\",\"target\":[],\"sum\":1}", "INVALID_FIELD_TYPE", "target" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedBodies))]
+    public async Task MalformedRequest_IsBadRequest_WithAReason(string body, string reason, string? field)
+    {
+        var response = await fixture.PostRawAsync(body);
+
+        Assert.Equal((HttpStatusCode.BadRequest, reason, field), (response.Status, response["reason"], response["field"]));
+    }
+
+    [Fact]
+    public async Task MalformedDeposit_ChangesNothing()
+    {
+        var username = await fixture.OpenAccountAsync(100);
+
+        await fixture.PostRawAsync($"{{\"method\":\"充值\",\"username\":\"{username}\",\"sum\":12.5}}");
+        await fixture.PostRawAsync($"{{\"method\":\"充值\",\"username\":\"{username}\",\"sum\":\"-\"}}");
+
+        Assert.Equal(100, await fixture.BalanceAsync(username));
+    }
+
+    [Fact]
+    public async Task OversizedBody_IsRefused_With413()
+    {
+        var response = await fixture.PostRawAsync("{\"method\":\"充值\",\"pad\":\"" + new string('x', 20_000) + "\"}");
+
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "BODY_TOO_LARGE"), (response.Status, response["reason"]));
+    }
+
+    [Fact]
+    public async Task NullOptionalFields_CountAsAbsent()
+    {
+        var username = await fixture.OpenAccountAsync(0);
+
+        var response = await fixture.PostAsync(new { method = "充值", username, sum = 5, requestId = (string?)null });
+
+        Assert.Equal("充值成功", response["result"]);
+    }
+}

@@ -72,7 +72,7 @@ public sealed partial class TradeGrain
     private async Task ScheduleExpiryAsync()
     {
         var untilExpiry = Current.ExpiresAt - Now;
-        await RegisterOrUpdateReminder(ReminderName, untilExpiry > TimeSpan.Zero ? untilExpiry : TimeSpan.Zero, s_recoveryDelay);
+        _reminder = await RegisterOrUpdateReminder(ReminderName, untilExpiry > TimeSpan.Zero ? untilExpiry : TimeSpan.Zero, s_recoveryDelay);
     }
 
     private TradeGrainState With(TradePhase phase, int paymentAttempt)
@@ -87,10 +87,12 @@ public sealed partial class TradeGrain
 
     private async Task DropReminderAsync()
     {
-        var reminder = await GetReminder(ReminderName);
+        // The handle from this activation's registration saves a read; after a reactivation the table is asked.
+        var reminder = _reminder ?? await GetReminder(ReminderName);
         if (reminder is not null)
         {
             await UnregisterReminder(reminder);
+            _reminder = null;
         }
     }
 }

@@ -21,6 +21,9 @@ public sealed partial class TradeGrain(
     /// <summary>How soon an interrupted payment is resumed, and how often a missed reminder tick comes again.</summary>
     private static readonly TimeSpan s_recoveryDelay = TimeSpan.FromMinutes(1);
 
+    /// <summary>The reminder this activation registered, if any; lets the last step drop it without reading the table.</summary>
+    private IGrainReminder? _reminder;
+
     private TradeGrainState Current => state.State;
 
     private bool Exists => Current.TransactionId is not null;
@@ -44,7 +47,7 @@ public sealed partial class TradeGrain(
 
         var now = Now;
         var timeLimit = TimeSpan.FromMinutes(request.TimeLimitMinutes);
-        await RegisterOrUpdateReminder(ReminderName, timeLimit, s_recoveryDelay);
+        _reminder = await RegisterOrUpdateReminder(ReminderName, timeLimit, s_recoveryDelay);
         var created = new TradeGrainState
         {
             TransactionId = TransactionIds.New(now),
@@ -85,7 +88,7 @@ public sealed partial class TradeGrain(
         }
 
         // The reminder is moved first: a stored Paying phase must always have a reminder due soon to resume it.
-        await RegisterOrUpdateReminder(ReminderName, s_recoveryDelay, s_recoveryDelay);
+        _reminder = await RegisterOrUpdateReminder(ReminderName, s_recoveryDelay, s_recoveryDelay);
         await SaveAsync(With(TradePhase.Paying, Current.PaymentAttempt + 1));
         return await RunPaymentAsync(mayBeRetry: false);
     }

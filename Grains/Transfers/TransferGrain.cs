@@ -20,6 +20,9 @@ public sealed partial class TransferGrain(
     /// <summary>How soon an interrupted transfer is resumed; far above a normal transfer's duration.</summary>
     private static readonly TimeSpan s_recoveryDelay = TimeSpan.FromMinutes(1);
 
+    /// <summary>The reminder this activation registered, if any; lets the last step drop it without reading the table.</summary>
+    private IGrainReminder? _reminder;
+
     private TransferGrainState Current => state.State;
 
     private bool IsFinished => Current.Status is TransferStatus.Completed or TransferStatus.Failed;
@@ -65,7 +68,7 @@ public sealed partial class TransferGrain(
             return refusal;
         }
 
-        await RegisterOrUpdateReminder(RecoveryReminderName, s_recoveryDelay, s_recoveryDelay);
+        _reminder = await RegisterOrUpdateReminder(RecoveryReminderName, s_recoveryDelay, s_recoveryDelay);
         await SaveAsync(next);
         return await RunAsync(mayBeRetry: false);
     }
@@ -159,10 +162,12 @@ public sealed partial class TransferGrain(
 
     private async Task DropReminderAsync()
     {
-        var reminder = await GetReminder(RecoveryReminderName);
+        // The handle from this activation's registration saves a read; after a reactivation the table is asked.
+        var reminder = _reminder ?? await GetReminder(RecoveryReminderName);
         if (reminder is not null)
         {
             await UnregisterReminder(reminder);
+            _reminder = null;
         }
     }
 

@@ -5,7 +5,8 @@ namespace PaySim.Silo.Storage.Ado;
 internal static class DbCommandExtensions
 {
     /// <summary>Adds a named parameter (<c>@name</c> in the SQL); null becomes SQL NULL.</summary>
-    public static DbCommand WithParameter(this DbCommand command, string name, object? value)
+    public static TCommand WithParameter<TCommand>(this TCommand command, string name, object? value)
+        where TCommand : DbCommand
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;

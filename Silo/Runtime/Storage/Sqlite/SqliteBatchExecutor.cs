@@ -13,15 +13,21 @@ internal sealed class SqliteBatchExecutor(Func<CancellationToken, Task<SqliteCon
     private const int PrimaryKeyViolation = 1555;
 
     private SqliteConnection? _connection;
+    private SqliteStatements? _statements;
 
     public async Task ExecuteInOneTransactionAsync(IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
     {
         // Only the writer loop calls this, one batch at a time, so the connection needs no lock.
-        _connection ??= await openWriterConnection(cancellationToken).ConfigureAwait(false);
+        if (_connection is null)
+        {
+            _connection = await openWriterConnection(cancellationToken).ConfigureAwait(false);
+            _statements = new SqliteStatements(_connection);
+        }
+
         await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var pending in batch)
         {
-            pending.Version = await ExecuteAsync(transaction, pending.Write, cancellationToken).ConfigureAwait(false);
+            pending.Version = await ExecuteAsync(_statements!, transaction, pending.Write, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -32,22 +38,23 @@ internal sealed class SqliteBatchExecutor(Func<CancellationToken, Task<SqliteCon
 
     public async ValueTask DisposeAsync()
     {
+        _statements?.Dispose();
         if (_connection is not null)
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private static async Task<long?> ExecuteAsync(SqliteTransaction transaction, StorageWrite write, CancellationToken cancellationToken)
+    private static async Task<long?> ExecuteAsync(
+        SqliteStatements statements, SqliteTransaction transaction, StorageWrite write, CancellationToken cancellationToken)
     {
-        await using var command = SqliteStatements.For(transaction, write);
+        var command = statements.For(transaction, write);
         var version = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
         if (version is not null && write is StateWrite { JournalEntries.Count: > 0 } state)
         {
             foreach (var entry in state.JournalEntries)
             {
-                await using var insert = SqliteStatements.ForJournalEntry(transaction, state.GrainId, entry);
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await statements.ForJournalEntry(transaction, state.GrainId, entry).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -5,9 +5,14 @@ using PaySim.Silo.Storage.GroupCommit;
 
 namespace PaySim.Silo.Storage.Sqlite;
 
-/// <summary>One command per write, returning the row's new version or no row (a conflict, a missing reminder).</summary>
-internal static class SqliteStatements
+/// <summary>
+/// One command per write, returning the row's new version or no row (a conflict, a missing reminder). Commands
+/// are kept per SQL text on the writer connection, so SQLite compiles each statement once, not once per write.
+/// </summary>
+internal sealed class SqliteStatements(SqliteConnection connection) : IDisposable
 {
+    private readonly Dictionary<string, SqliteCommand> _commands = [];
+
     private const string InsertStateSql = """
         INSERT INTO grain_state (grain_type, grain_id, state_name, payload, version, modified_at)
         VALUES (@type, @id, @name, @payload, 1, @time)
@@ -43,38 +48,46 @@ internal static class SqliteStatements
         RETURNING version
         """;
 
-    public static SqliteCommand For(SqliteTransaction transaction, StorageWrite write) => write switch
+    public SqliteCommand For(SqliteTransaction transaction, StorageWrite write) => write switch
     {
         StateWrite state => Command(transaction, state.ExpectedVersion is null ? InsertStateSql : UpdateStateSql, state.GrainId, state.StateName)
-            .With("@payload", state.Payload)
-            .With("@time", state.ModifiedAt.UtcTicks)
-            .With("@expected", state.ExpectedVersion),
+            .WithParameter("@payload", state.Payload)
+            .WithParameter("@time", state.ModifiedAt.UtcTicks)
+            .WithParameter("@expected", state.ExpectedVersion),
         ReminderUpsert upsert => Command(transaction, UpsertReminderSql, upsert.GrainId, upsert.ReminderName)
-            .With("@time", upsert.NextDue.UtcTicks)
-            .With("@period", upsert.Period.Ticks),
+            .WithParameter("@time", upsert.NextDue.UtcTicks)
+            .WithParameter("@period", upsert.Period.Ticks),
         ReminderRemove remove => Command(transaction, RemoveReminderSql, remove.GrainId, remove.ReminderName),
         ReminderAdvance advance => Command(transaction, AdvanceReminderSql, advance.GrainId, advance.ReminderName)
-            .With("@time", advance.NextDue.UtcTicks)
-            .With("@expected", advance.ExpectedVersion),
+            .WithParameter("@time", advance.NextDue.UtcTicks)
+            .WithParameter("@expected", advance.ExpectedVersion),
         _ => throw new ArgumentOutOfRangeException(nameof(write), write, "Unknown storage write."),
     };
 
-    public static SqliteCommand ForJournalEntry(SqliteTransaction transaction, GrainId grainId, JournalEntry entry) =>
+    public SqliteCommand ForJournalEntry(SqliteTransaction transaction, GrainId grainId, JournalEntry entry) =>
         Command(transaction, InsertJournalEntrySql, grainId, entry.EntryId)
-            .With("@payload", entry.Payload)
-            .With("@time", entry.Timestamp.UtcTicks);
+            .WithParameter("@payload", entry.Payload)
+            .WithParameter("@time", entry.Timestamp.UtcTicks);
 
-    private static SqliteCommand Command(SqliteTransaction transaction, string sql, GrainId grainId, string name)
+    public void Dispose()
     {
-        var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command.With("@type", grainId.Type).With("@id", grainId.Key).With("@name", name);
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
     }
 
-    private static SqliteCommand With(this SqliteCommand command, string name, object? value)
+    private SqliteCommand Command(SqliteTransaction transaction, string sql, GrainId grainId, string name)
     {
-        command.WithParameter(name, value);
-        return command;
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            _commands.Add(sql, command);
+        }
+
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        return command.WithParameter("@type", grainId.Type).WithParameter("@id", grainId.Key).WithParameter("@name", name);
     }
 }

@@ -17,7 +17,7 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         var failures = new List<string>();
         if (!Enum.IsDefined(options.Provider))
         {
-            failures.Add($"PaySim:Storage:Provider '{options.Provider}' is unknown: set it to Sqlite or PostgreSql.");
+            failures.Add($"PaySim:Storage:Provider '{options.Provider}' is unknown: set it to Sqlite, PostgreSql or Memory.");
         }
 
         if (options.Provider == StorageProviderKind.PostgreSql && string.IsNullOrWhiteSpace(options.ConnectionString))

@@ -11,9 +11,12 @@ public abstract class StoreFixture : IAsyncLifetime
 
     public IStorageProvider Provider => _provider ?? throw new InvalidOperationException("The store is not initialized.");
 
+    /// <summary>Options that reach this store, e.g. for a <c>TestCluster</c>.</summary>
+    public StorageOptions Options => _options ?? throw new InvalidOperationException("The store is not prepared.");
+
     /// <summary>A second, uninitialized provider over the same store (as another silo would have).</summary>
     public IStorageProvider CreateProvider() =>
-        StorageProviderFactory.Create(_options ?? throw new InvalidOperationException("The store is not prepared."), NullLoggerFactory.Instance);
+        StorageProviderFactory.Create(Options, NullLoggerFactory.Instance);
 
     public async Task InitializeAsync()
     {

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PaySim.Silo.Storage;
 
 namespace PaySim.Tests.Gateway;
 
@@ -130,6 +133,14 @@ public abstract class AccountApiTests(PaySimApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, report.Status);
         Assert.True(report.Body.GetProperty("ok").GetBoolean(), report.ToString());
         Assert.Equal(0, report.Body.GetProperty("inFlightFen").GetInt64());
+    }
+
+    [Fact]
+    public void Gateway_RunsOnTheFixturesStore()
+    {
+        var options = fixture.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+        Assert.Equal(fixture.StorageKind, options.Provider);
     }
 
     [Fact]

@@ -66,6 +66,9 @@ public abstract class PaySimApiFixture : IAsyncLifetime
     /// <summary>Creates the store and returns the configuration that points the gateway at it.</summary>
     protected abstract Task<Dictionary<string, string>> CreateStoreAsync();
 
+    /// <summary>The store this fixture means to test, checked against what the gateway actually opened.</summary>
+    public abstract PaySim.Silo.Storage.StorageProviderKind StorageKind { get; }
+
     protected virtual Task DropStoreAsync() => Task.CompletedTask;
 
     public Task<PaySimResponse> PostAsync(object body, string? adminToken = null) =>

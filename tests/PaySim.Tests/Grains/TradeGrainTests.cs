@@ -181,11 +181,20 @@ public sealed class TradeGrainTests(GrainClusterFixture fixture)
         Assert.Equal((900L, 100L), (await fixture.BalanceAsync(payer), await fixture.BalanceAsync(merchant)));
     }
 
-    [Fact]
-    public async Task ExpiryReminder_SurvivesASiloRestart()
+    [Theory]
+    [InlineData(StorageProviderKind.Memory)]
+    [InlineData(StorageProviderKind.Sqlite)]
+    public async Task ExpiryReminder_SurvivesASiloRestart(StorageProviderKind store)
     {
         var clock = new FakeTimeProvider();
-        await using var cluster = await TestCluster.StartAsync(GrainClusterFixture.Options(clock));
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "paysim-trade-tests", Guid.NewGuid().ToString("N"));
+        var options = GrainClusterFixture.Options(clock);
+        await using var cluster = await TestCluster.StartAsync(store == StorageProviderKind.Memory ? options : new TestClusterOptions
+        {
+            TimeProvider = clock,
+            GrainAssemblies = options.GrainAssemblies,
+            Storage = new StorageOptions { Provider = store, DataDirectory = dataDirectory },
+        });
         var payer = await GrainClusterFixture.OpenAccountAsync(cluster.GrainFactory, 1_000);
         var merchant = await GrainClusterFixture.OpenAccountAsync(cluster.GrainFactory, 0);
         var tradeId = NewTradeId();

@@ -1,0 +1,38 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using PaySim.Runtime;
+
+namespace PaySim.Tests.Gateway;
+
+/// <summary>Infrastructure failures reach the client as 503 with a reason, never as 500.</summary>
+public sealed class UnhandledExceptionTests
+{
+    [Theory]
+    [InlineData(typeof(TimeoutException), "TIMEOUT")]
+    [InlineData(typeof(InvalidOperationException), "UNAVAILABLE")]
+    public async Task FailingGrainCall_Answers503WithAReason(Type exceptionType, string reason)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "paysim-503-tests", Guid.NewGuid().ToString("N"));
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("PaySim:Storage:Provider", "Memory");
+            builder.UseSetting("PaySim:Storage:DataDirectory", dataDirectory);
+            builder.UseSetting("PaySim:SeedTestAccounts", "false");
+            builder.ConfigureServices(services => services.AddSingleton<IGrainFactory>(new FailingGrainFactory((Exception)Activator.CreateInstance(exceptionType)!)));
+        });
+
+        var response = await factory.CreateClient().PostAsJsonAsync("/PaySim", new { method = "查询账户信息", username = "u" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(reason, (await response.Content.ReadFromJsonAsync<Dictionary<string, string>>())!["reason"]);
+        Directory.Delete(dataDirectory, recursive: true);
+    }
+
+    private sealed class FailingGrainFactory(Exception exception) : IGrainFactory
+    {
+        public TGrainInterface GetGrain<TGrainInterface>(string key) where TGrainInterface : IGrainWithStringKey => throw exception;
+    }
+}

@@ -4,6 +4,7 @@ using PaySim.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "storage" => await StorageBenchmark.RunAsync(BenchmarkArguments.Parse(args[1..])),
+    "calls" => await GrainCallsBenchmark.RunAsync(BenchmarkArguments.Parse(args[1..])),
     _ => Usage(),
 };
 
@@ -14,6 +15,8 @@ static int Usage()
           storage  persisted ETag-checked state writes/s of each store
                    --writers 64 --seconds 2 --store all|sqlite|postgresql
                    --postgres "Host=...;Username=...;Database=..." (default: env PAYSIM_TEST_POSTGRES)
+          calls    in-memory local grain calls/s through the runtime's full call path
+                   --callers 64 --seconds 3
         """);
     return 2;
 }

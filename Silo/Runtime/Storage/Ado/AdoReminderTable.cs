@@ -23,7 +23,7 @@ internal sealed class AdoReminderTable(DbDataSource dataSource, StoreDialect dia
     {
         ArgumentException.ThrowIfNullOrEmpty(reminderName);
         ArgumentOutOfRangeException.ThrowIfLessThan(period, TimeSpan.Zero);
-        var version = await writer.WriteAsync(new ReminderUpsert(grainId, reminderName, nextDue, period), cancellationToken).ConfigureAwait(false)
+        var version = await writer.WriteAsync(new ReminderUpsert(grainId, reminderName, nextDue, period, Random.Shared.NextInt64(1, long.MaxValue / 2)), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The upsert of reminder '{reminderName}' of {grainId} returned no row.");
         return new ReminderEntry(grainId, reminderName, nextDue, period, StorageEtag.Format(version));
     }

@@ -18,7 +18,11 @@ internal sealed record StateWrite(
     DateTimeOffset ModifiedAt) : StorageWrite;
 
 /// <summary>Creates a reminder or replaces its schedule, advancing its version.</summary>
-internal sealed record ReminderUpsert(GrainId GrainId, string ReminderName, DateTimeOffset NextDue, TimeSpan Period) : StorageWrite;
+/// <summary>
+/// A new reminder row starts at a random <paramref name="FirstVersion"/>, not at 1: a reminder removed and registered
+/// again must never repeat a version a silo may still hold from before the removal (ABA), or that silo could claim it.
+/// </summary>
+internal sealed record ReminderUpsert(GrainId GrainId, string ReminderName, DateTimeOffset NextDue, TimeSpan Period, long FirstVersion) : StorageWrite;
 
 /// <summary>Deletes a reminder.</summary>
 internal sealed record ReminderRemove(GrainId GrainId, string ReminderName) : StorageWrite;

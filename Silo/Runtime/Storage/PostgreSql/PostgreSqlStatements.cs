@@ -37,7 +37,7 @@ internal static class PostgreSqlStatements
 
     private const string UpsertReminderSql = """
         INSERT INTO reminders (grain_type, grain_id, reminder_name, next_due, period, version)
-        VALUES ($1, $2, $3, $4, $5, 1)
+        VALUES ($1, $2, $3, $4, $5, $6)
         ON CONFLICT (grain_type, grain_id, reminder_name)
         DO UPDATE SET next_due = excluded.next_due, period = excluded.period, version = reminders.version + 1
         RETURNING version
@@ -56,7 +56,7 @@ internal static class PostgreSqlStatements
     {
         StateWrite state => ForState(state),
         ReminderUpsert upsert => Command(UpsertReminderSql, upsert.GrainId.Type, upsert.GrainId.Key, upsert.ReminderName,
-            Time(upsert.NextDue), new NpgsqlParameter<TimeSpan>{ TypedValue = upsert.Period }),
+            Time(upsert.NextDue), new NpgsqlParameter<TimeSpan> { TypedValue = upsert.Period }, new NpgsqlParameter<long> { TypedValue = upsert.FirstVersion }),
         ReminderRemove remove => Command(RemoveReminderSql, remove.GrainId.Type, remove.GrainId.Key, remove.ReminderName),
         ReminderAdvance advance => Command(AdvanceReminderSql, advance.GrainId.Type, advance.GrainId.Key, advance.ReminderName,
             Time(advance.NextDue), new NpgsqlParameter<long> { TypedValue = advance.ExpectedVersion }),

@@ -33,7 +33,7 @@ internal sealed class SqliteStatements(SqliteConnection connection) : IDisposabl
 
     private const string UpsertReminderSql = """
         INSERT INTO reminders (grain_type, grain_id, reminder_name, next_due, period, version)
-        VALUES (@type, @id, @name, @time, @period, 1)
+        VALUES (@type, @id, @name, @time, @period, @firstVersion)
         ON CONFLICT (grain_type, grain_id, reminder_name)
         DO UPDATE SET next_due = excluded.next_due, period = excluded.period, version = reminders.version + 1
         RETURNING version
@@ -56,7 +56,8 @@ internal sealed class SqliteStatements(SqliteConnection connection) : IDisposabl
             .WithParameter("@expected", state.ExpectedVersion),
         ReminderUpsert upsert => Command(transaction, UpsertReminderSql, upsert.GrainId, upsert.ReminderName)
             .WithParameter("@time", upsert.NextDue.UtcTicks)
-            .WithParameter("@period", upsert.Period.Ticks),
+            .WithParameter("@period", upsert.Period.Ticks)
+            .WithParameter("@firstVersion", upsert.FirstVersion),
         ReminderRemove remove => Command(transaction, RemoveReminderSql, remove.GrainId, remove.ReminderName),
         ReminderAdvance advance => Command(transaction, AdvanceReminderSql, advance.GrainId, advance.ReminderName)
             .WithParameter("@time", advance.NextDue.UtcTicks)

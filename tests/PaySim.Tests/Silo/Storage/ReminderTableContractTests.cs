@@ -76,4 +76,16 @@ public abstract class ReminderTableContractTests(StoreFixture store)
         Assert.False(await Reminders.RemoveAsync(grain, "recover", CancellationToken.None));
         Assert.False(await Reminders.TryAdvanceAsync(entry, s_farFuture.AddMinutes(1), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task TryAdvance_WithAnEtagFromBeforeARemoveAndReRegister_Loses()
+    {
+        var grain = NewGrain();
+        var old = await Reminders.UpsertAsync(grain, "expiry", s_farFuture, s_period, CancellationToken.None);
+        await Reminders.RemoveAsync(grain, "expiry", CancellationToken.None);
+        var renewed = await Reminders.UpsertAsync(grain, "expiry", s_farFuture.AddHours(1), s_period, CancellationToken.None);
+
+        Assert.False(await Reminders.TryAdvanceAsync(old, s_farFuture.AddMinutes(1), CancellationToken.None));
+        Assert.Equal(renewed, await Reminders.ReadAsync(grain, "expiry", CancellationToken.None));
+    }
 }

@@ -1,0 +1,80 @@
+-- wrk scenario for PaySim: random transfers (主动转账) and trades (发起交易 then 支付交易) among a fixed set
+-- of accounts. Counts outcomes per method; any HTTP status other than 200 is an error the run must report.
+-- Arguments (after --): account prefix, account count, password.
+
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("thread_id", counter)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  prefix = args[1] or "load"
+  account_count = tonumber(args[2] or "8")
+  password = args[3] or "123456"
+  sequence = 0
+  pending_trade = nil
+  ok, refused, errors = 0, 0, 0
+  math.randomseed(thread_id * 7919 + os.time())
+end
+
+local function account(i) return prefix .. "-" .. i end
+
+local function pick_pair()
+  local a = math.random(account_count)
+  local b = math.random(account_count - 1)
+  if b >= a then b = b + 1 end
+  return account(a), account(b)
+end
+
+local function post(body)
+  return wrk.format("POST", "/PaySim", { ["Content-Type"] = "application/json" }, body)
+end
+
+function request()
+  sequence = sequence + 1
+  if pending_trade ~= nil then
+    local trade = pending_trade
+    pending_trade = nil
+    return post(string.format('{"method":"支付交易","tradeID":"%s","username":"%s","password":"%s"}',
+      trade.id, trade.source, password))
+  end
+  local source, target = pick_pair()
+  local sum = math.random(1, 500)
+  if math.random() < 0.5 then
+    return post(string.format('{"method":"主动转账","source":"%s","target":"%s","sum":%d}', source, target, sum))
+  end
+  local trade_id = string.format("%s-t%d-%d", prefix, thread_id, sequence)
+  pending_trade = { id = trade_id, source = source }
+  return post(string.format('{"method":"发起交易","target":"%s","source":"%s","tradeID":"%s","sum":%d,"timeLimit":5}',
+    target, source, trade_id, sum))
+end
+
+function response(status, headers, body)
+  if status ~= 200 then
+    errors = errors + 1
+  elseif string.find(body, "成功", 1, true) then
+    ok = ok + 1
+  else
+    refused = refused + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local total_ok, total_refused, total_errors = 0, 0, 0
+  for _, thread in ipairs(threads) do
+    total_ok = total_ok + thread:get("ok")
+    total_refused = total_refused + thread:get("refused")
+    total_errors = total_errors + thread:get("errors")
+  end
+  local seconds = summary.duration / 1e6
+  io.write(string.format("requests: %d in %.1f s = %.0f req/s\n", summary.requests, seconds, summary.requests / seconds))
+  io.write(string.format("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n",
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+  io.write(string.format("outcomes: %d succeeded, %d refused by the rules, %d HTTP errors, %d socket errors\n",
+    total_ok, total_refused, total_errors,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end

@@ -1,0 +1,72 @@
+using PaySim.Grains.Interfaces;
+
+namespace PaySim.Grains.Transfers;
+
+// The money steps and state changes of TransferGrain, kept apart from its public methods. Each step is idempotent by
+// operation id, so running them again after a crash (mayBeRetry) applies only what had not been applied.
+public sealed partial class TransferGrain
+{
+    private async Task<TransferResult> RunAsync(bool mayBeRetry)
+    {
+        if (Current.Status == TransferStatus.Started)
+        {
+            var debit = await ApplyAsync(Current.Source!, "out", MovementKind.TransferOut, Current.Target, mayBeRetry);
+            if (debit != AccountResult.Ok)
+            {
+                return await FinishAsync(TransferStatus.Failed, debit.ToTransferResult());
+            }
+
+            CrashPoints.Hit(CrashPoints.TransferAfterDebit);
+            var credit = await ApplyAsync(Current.Target, "in", MovementKind.TransferIn, Current.Source!, mayBeRetry);
+            if (credit == AccountResult.Ok)
+            {
+                return await FinishAsync(TransferStatus.Completed, TransferResult.Ok);
+            }
+
+            // Stored before reversing: once the reversal may have happened, a resumed run must not retry the credit.
+            await SaveAsync(With(TransferStatus.Reversing, credit.ToTransferResult()));
+        }
+
+        LogReversing(logger, GrainKey, Current.Result);
+        var reversal = await ApplyAsync(Current.Source!, "reversal", MovementKind.Reversal, Current.Target, mayBeRetry: true);
+        if (reversal != AccountResult.Ok)
+        {
+            // Left in Reversing: the reminder retries until the source takes its money back.
+            throw new InvalidOperationException($"Transfer {GrainKey}: the source refused the reversal ({reversal}).");
+        }
+
+        return await FinishAsync(TransferStatus.Failed, Current.Result);
+    }
+
+    private Task<AccountResult> ApplyAsync(string account, string step, MovementKind kind, string counterparty, bool mayBeRetry) =>
+        GrainFactory.GetGrain<IAccountGrain>(account).ApplyAsync(new AccountMovement(
+            $"{Reference}:{step}", kind, Current.AmountFen, counterparty, Reference, Password: null, MayBeRetry: mayBeRetry));
+
+    private async Task<TransferResult> FinishAsync(TransferStatus status, TransferResult result)
+    {
+        await SaveAsync(With(status, result));
+        await DropReminderAsync();
+        return result;
+    }
+
+    private TransferGrainState With(TransferStatus status, TransferResult result)
+    {
+        var next = Current.Clone();
+        next.Status = status;
+        next.Result = result;
+        return next;
+    }
+
+    private Task SaveAsync(TransferGrainState next) => state.CommitAsync(next, [], DeactivateOnIdle);
+
+    private async Task DropReminderAsync()
+    {
+        // The handle from this activation's registration saves a read; after a reactivation the table is asked.
+        var reminder = _reminder ?? await GetReminder(RecoveryReminderName);
+        if (reminder is not null)
+        {
+            await UnregisterReminder(reminder);
+            _reminder = null;
+        }
+    }
+}

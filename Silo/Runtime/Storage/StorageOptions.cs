@@ -21,4 +21,7 @@ public enum StorageProviderKind
 {
     Sqlite,
     PostgreSql,
+
+    /// <summary>Process memory only: nothing survives a restart. For runtime tests and benchmarks.</summary>
+    Memory,
 }

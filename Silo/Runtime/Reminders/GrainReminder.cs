@@ -1,0 +1,5 @@
+using PaySim.Runtime;
+
+namespace PaySim.Silo.Reminders;
+
+internal sealed record GrainReminder(string ReminderName) : IGrainReminder;

@@ -1,25 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using PaySim.Runtime;
 
 namespace PaySim.Gateway.Merchant;
 
 /// <summary>What the merchant API handlers need, bundled for <c>[AsParameters]</c>.</summary>
-public sealed class MerchantApiServices(
-    IGrainFactory grains,
-    TimeProvider clock,
-    CurrencyConverter currency,
-    IOptions<MerchantGatewayOptions> options,
-    ILogger<MerchantApiServices> logger)
+public sealed class MerchantApiServices
 {
-    public IGrainFactory Grains { get; } = grains;
+    [FromServices]
+    public required IGrainFactory Grains { get; init; }
 
-    public TimeProvider Clock { get; } = clock;
+    [FromServices]
+    public required TimeProvider Clock { get; init; }
 
-    public CurrencyConverter Currency { get; } = currency;
+    [FromServices]
+    public required CurrencyConverter Currency { get; init; }
 
-    public MerchantGatewayOptions Options { get; } = options.Value;
+    [FromServices]
+    public required IOptions<MerchantGatewayOptions> OptionsAccessor { get; init; }
 
-    public ILogger Logger { get; } = logger;
+    [FromServices]
+    public required ILogger<MerchantApiServices> Logger { get; init; }
+
+    public MerchantGatewayOptions Options => OptionsAccessor.Value;
 
     /// <summary>The base URL payers reach the gateway under: configured, or that of the current request.</summary>
     public string PublicBaseUrl(HttpRequest request) =>

@@ -23,10 +23,12 @@ public static class SiloServiceCollectionExtensions
         services.AddOptions<SiloOptions>().Bind(section.GetSection("Silo")).ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(section.GetSection("Storage")).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStorageProvider>(provider => StorageProviderFactory.Create(
             provider.GetRequiredService<IOptions<StorageOptions>>().Value,
-            provider.GetRequiredService<ILoggerFactory>()));
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new GrainTypeRegistry(grainAssemblies));
         services.AddSingleton<Catalog>();
         services.AddSingleton<IGrainCallInvoker, LocalGrainCallInvoker>();

@@ -15,7 +15,8 @@ public interface IGrainStorage
     /// Writes <paramref name="payload"/> if the stored version still equals <paramref name="expectedEtag"/>
     /// (null: no row may exist yet) and appends <paramref name="journalEntries"/> in the same commit.
     /// Returns the new ETag. Throws <see cref="InconsistentStateException"/> on a version mismatch or a journal
-    /// entry id that the grain already has; then nothing of the write is stored.
+    /// entry id that the grain already has; then nothing of the write is stored. <paramref name="cancellationToken"/>
+    /// only stops the wait for a place in the commit queue: once queued, a write may commit, so it is always awaited.
     /// </summary>
     Task<string> WriteStateAsync(
         GrainId grainId,

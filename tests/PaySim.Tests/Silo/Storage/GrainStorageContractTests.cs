@@ -1,0 +1,129 @@
+using PaySim.Runtime;
+using PaySim.Silo.Storage;
+using static PaySim.Tests.Silo.Storage.StorageTestData;
+
+namespace PaySim.Tests.Silo.Storage;
+
+/// <summary>What every store must do with grain state and journals; run once per store by its subclasses.</summary>
+public abstract class GrainStorageContractTests(StoreFixture store)
+{
+    private IGrainStorage Storage => store.Provider.GrainStorage;
+
+    private Task<string> WriteAsync(GrainId grain, string payload, string? etag, params JournalEntry[] entries) =>
+        Storage.WriteStateAsync(grain, StateName, payload, etag, entries, CancellationToken.None);
+
+    [Fact]
+    public async Task ReadState_WhenNothingWasWritten_ReturnsNull()
+    {
+        Assert.Null(await Storage.ReadStateAsync(NewGrain(), StateName, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WriteState_ThenReadState_ReturnsThePayloadAndTheNewEtag()
+    {
+        var grain = NewGrain();
+        var firstEtag = await WriteAsync(grain, Payload("100"), etag: null);
+        var secondEtag = await WriteAsync(grain, Payload("250"), firstEtag);
+
+        Assert.NotEqual(firstEtag, secondEtag);
+        Assert.Equal(new GrainStateRecord(Payload("250"), secondEtag), await Storage.ReadStateAsync(grain, StateName, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WriteState_WithStaleEtag_ThrowsAndKeepsTheFirstWritersState()
+    {
+        var grain = NewGrain();
+        var readEtag = await WriteAsync(grain, Payload("0"), etag: null);
+        var firstWriterEtag = await WriteAsync(grain, Payload("first"), readEtag);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(grain, Payload("second"), readEtag));
+        Assert.Equal(new GrainStateRecord(Payload("first"), firstWriterEtag), await Storage.ReadStateAsync(grain, StateName, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WriteState_TwoConcurrentFirstWrites_ExactlyOneWins()
+    {
+        var grain = NewGrain();
+        var outcomes = await Task.WhenAll(
+            TryWriteAsync(grain, Payload("a"), etag: null),
+            TryWriteAsync(grain, Payload("b"), etag: null));
+
+        var winner = Assert.Single(outcomes, outcome => outcome.Etag is not null);
+        Assert.Single(outcomes, outcome => outcome.Etag is null);
+        Assert.Equal(new GrainStateRecord(winner.Payload, winner.Etag!), await Storage.ReadStateAsync(grain, StateName, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ClearState_KeepsTheRowSoWritesWithAnEarlierEtagOrNoEtagAreRejected()
+    {
+        var grain = NewGrain();
+        var writtenEtag = await WriteAsync(grain, Payload("5"), etag: null);
+        var clearedEtag = await Storage.ClearStateAsync(grain, StateName, writtenEtag, CancellationToken.None);
+
+        Assert.Equal(new GrainStateRecord(null, clearedEtag), await Storage.ReadStateAsync(grain, StateName, CancellationToken.None));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(grain, Payload("stale"), writtenEtag));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(grain, Payload("recreated"), etag: null));
+        var recreatedEtag = await WriteAsync(grain, Payload("6"), clearedEtag);
+        Assert.NotEqual(writtenEtag, recreatedEtag);
+    }
+
+    [Fact]
+    public async Task WriteState_WithJournalEntries_StoresThemWithTheState()
+    {
+        var grain = NewGrain(NewType());
+        await WriteAsync(grain, Payload("30"), etag: null, Entry("op-1"), Entry("op-2"));
+
+        Assert.Equal(Entry("op-1"), await Storage.ReadJournalEntryAsync(grain, "op-1", CancellationToken.None));
+        var journal = await Storage.ReadAllJournalEntriesAsync(grain.Type, CancellationToken.None).ToListAsync();
+        Assert.Equal([new(grain.Key, Entry("op-1")), new StoredJournalEntry(grain.Key, Entry("op-2"))], journal);
+    }
+
+    [Fact]
+    public async Task WriteState_WhenEtagConflicts_AppendsNoJournalEntry()
+    {
+        var grain = NewGrain();
+        var readEtag = await WriteAsync(grain, Payload("0"), etag: null);
+        await WriteAsync(grain, Payload("1"), readEtag);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(grain, Payload("2"), readEtag, Entry("op-late")));
+        Assert.Null(await Storage.ReadJournalEntryAsync(grain, "op-late", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WriteState_WithAJournalEntryIdTheGrainHas_ThrowsAndStoresNothing()
+    {
+        var grain = NewGrain();
+        var etag = await WriteAsync(grain, Payload("10"), etag: null, Entry("op-1"));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(grain, Payload("20"), etag, Entry("op-2"), Entry("op-1")));
+        Assert.Equal(new GrainStateRecord(Payload("10"), etag), await Storage.ReadStateAsync(grain, StateName, CancellationToken.None));
+        Assert.Null(await Storage.ReadJournalEntryAsync(grain, "op-2", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReadAllStates_ReturnsEveryRowOfTheTypeAndStateName()
+    {
+        var type = NewType();
+        var (first, second) = (NewGrain(type), NewGrain(type));
+        var firstEtag = await WriteAsync(first, Payload("1"), etag: null);
+        var secondEtag = await WriteAsync(second, Payload("2"), etag: null);
+
+        var states = await Storage.ReadAllStatesAsync(type, StateName, CancellationToken.None).ToListAsync();
+        Assert.Equal(
+            new[] { new StoredGrainState(first.Key, new(Payload("1"), firstEtag)), new StoredGrainState(second.Key, new(Payload("2"), secondEtag)) }
+                .OrderBy(state => state.GrainKey, StringComparer.Ordinal),
+            states.OrderBy(state => state.GrainKey, StringComparer.Ordinal));
+    }
+
+    private async Task<(string Payload, string? Etag)> TryWriteAsync(GrainId grain, string payload, string? etag)
+    {
+        try
+        {
+            return (payload, await WriteAsync(grain, payload, etag));
+        }
+        catch (InconsistentStateException)
+        {
+            return (payload, null);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PaySim.Runtime;
+using PaySim.Silo.Storage.GroupCommit;
+
+namespace PaySim.Tests.Silo.Storage;
+
+/// <summary>The writer loop alone, over a scripted executor, so batching is deterministic.</summary>
+public sealed class GroupCommitWriterTests
+{
+    [Fact]
+    public async Task WriteAsync_WritesQueuedDuringACommit_ShareTheNextCommit()
+    {
+        var executor = new ScriptedExecutor();
+        await using var writer = new GroupCommitWriter(executor, "test", batchSizeMax: 100, NullLogger.Instance);
+
+        var first = writer.WriteAsync(Write("w0"), CancellationToken.None);
+        await executor.FirstBatchStarted;
+        var queued = Enumerable.Range(1, 9).Select(index => writer.WriteAsync(Write($"w{index}"), CancellationToken.None)).ToList();
+        executor.ReleaseFirstBatch();
+
+        Assert.Equal(0, await first);
+        Assert.Equal(Enumerable.Range(1, 9).Select(index => (long?)index), await Task.WhenAll(queued));
+        Assert.Equal([1, 9], executor.BatchSizes);
+        Assert.Equal((2, 10), (writer.CommitCount, writer.WriteCount));
+    }
+
+    [Fact]
+    public async Task WriteAsync_NeverPutsMoreThanBatchSizeMaxWritesInOneCommit()
+    {
+        var executor = new ScriptedExecutor();
+        await using var writer = new GroupCommitWriter(executor, "test", batchSizeMax: 3, NullLogger.Instance);
+
+        var first = writer.WriteAsync(Write("w0"), CancellationToken.None);
+        await executor.FirstBatchStarted;
+        var queued = Enumerable.Range(1, 7).Select(index => writer.WriteAsync(Write($"w{index}"), CancellationToken.None)).ToList();
+        executor.ReleaseFirstBatch();
+        await Task.WhenAll(queued.Append(first));
+
+        Assert.Equal([1, 3, 3, 1], executor.BatchSizes);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhenABatchFails_RerunsEachWriteAloneSoOnlyTheBadOnesFail()
+    {
+        var executor = new ScriptedExecutor();
+        await using var writer = new GroupCommitWriter(executor, "test", batchSizeMax: 100, NullLogger.Instance);
+
+        var first = writer.WriteAsync(Write("w0"), CancellationToken.None);
+        await executor.FirstBatchStarted;
+        var good = writer.WriteAsync(Write("w1"), CancellationToken.None);
+        var conflicting = writer.WriteAsync(Write(ScriptedExecutor.Conflicting), CancellationToken.None);
+        var broken = writer.WriteAsync(Write(ScriptedExecutor.Broken), CancellationToken.None);
+        var alsoGood = writer.WriteAsync(Write("w4"), CancellationToken.None);
+        executor.ReleaseFirstBatch();
+
+        Assert.Equal([0L, 1L, 4L], await Task.WhenAll(first, good, alsoGood));
+        Assert.Null(await conflicting);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => broken);
+        Assert.Equal([1, 4, 1, 1, 1, 1], executor.BatchSizes);
+        // The refused and the broken write rolled back alone: only the three good ones were committed.
+        Assert.Equal((3, 3), (writer.CommitCount, writer.WriteCount));
+    }
+
+    private static ReminderRemove Write(string name) => new(new GrainId("test", "key"), name);
+
+    /// <summary>Holds its first batch until released; gives each write the number in its name as version.</summary>
+    private sealed class ScriptedExecutor : IBatchExecutor
+    {
+        public const string Conflicting = "w2-conflicting";
+        public const string Broken = "w3-broken";
+
+        private readonly TaskCompletionSource _firstBatchStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _firstBatchReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<int> BatchSizes { get; } = [];
+
+        public Task FirstBatchStarted => _firstBatchStarted.Task;
+
+        public void ReleaseFirstBatch() => _firstBatchReleased.SetResult();
+
+        public async Task ExecuteInOneTransactionAsync(IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
+        {
+            BatchSizes.Add(batch.Count);
+            if (_firstBatchStarted.TrySetResult())
+            {
+                await _firstBatchReleased.Task;
+            }
+
+            foreach (var pending in batch)
+            {
+                var name = ((ReminderRemove)pending.Write).ReminderName;
+                pending.Version = name switch
+                {
+                    Conflicting => throw new TimeoutException("scripted conflict"),
+                    Broken => throw new InvalidOperationException("scripted failure"),
+                    _ => long.Parse(name[1..], System.Globalization.CultureInfo.InvariantCulture),
+                };
+            }
+        }
+
+        public bool IsConflict(Exception exception) => exception is TimeoutException;
+    }
+}

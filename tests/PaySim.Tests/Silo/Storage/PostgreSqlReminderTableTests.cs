@@ -1,0 +1,3 @@
+namespace PaySim.Tests.Silo.Storage;
+
+public sealed class PostgreSqlReminderTableTests(PostgreSqlStoreFixture store) : ReminderTableContractTests(store), IClassFixture<PostgreSqlStoreFixture>;

@@ -1,0 +1,3 @@
+namespace PaySim.Tests.Silo.Storage;
+
+public sealed class SqliteDurableSiloTests(SqliteStoreFixture store) : DurableSiloContractTests(store), IClassFixture<SqliteStoreFixture>;

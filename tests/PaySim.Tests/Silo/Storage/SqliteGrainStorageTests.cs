@@ -1,0 +1,3 @@
+namespace PaySim.Tests.Silo.Storage;
+
+public sealed class SqliteGrainStorageTests(SqliteStoreFixture store) : GrainStorageContractTests(store), IClassFixture<SqliteStoreFixture>;

@@ -12,6 +12,11 @@ trap 'rm -rf "$results_dir"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# The cashier browser test drives the system Chromium through Playwright, which never downloads a browser here.
+if ! command -v chromium >/dev/null 2>&1; then
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
+
 set +e
 bash deploy/with-postgres.sh dotnet test PaySim.sln --logger trx --results-directory "$results_dir" "$@"
 status=$?

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PaySim.Gateway.Merchant;
+using PaySim.Grains.Interfaces;
+using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Merchant;
+
+namespace PaySim.Gateway.Apis;
+
+/// <summary>
+/// Seed 002 (aggregator API): <c>POST /pay.action</c> shows the cashier page for a key-checked form post;
+/// <c>GET /requstOrderStatus.action</c> and <c>GET /requstBalance.action</c> answer JSON, rate limited as the seed asks.
+/// </summary>
+public static class AggregatorApi
+{
+    /// <summary>Seed 002 §1.5: reqtime may differ from PaySim's (Beijing) clock by at most 10 minutes.</summary>
+    public static readonly TimeSpan RequestTimeSkewMax = TimeSpan.FromMinutes(10);
+
+    public const string RequestTimeFormat = "yyyy-MM-dd HH:mm:ss";
+
+    public static IEndpointRouteBuilder MapAggregatorApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/pay.action", PayAsync).DisableAntiforgery();
+        app.MapGet("/requstOrderStatus.action", OrderStatusAsync);
+        app.MapGet("/requstBalance.action", BalanceAsync);
+        return app;
+    }
+
+    private static async Task<IResult> PayAsync(HttpRequest http, [AsParameters] MerchantApiServices services)
+    {
+        var form = AggregatorForm.Fields(await http.ReadFormAsync());
+        var fitting = AggregatorForm.FitsBytes(form.GetValueOrDefault("uid"), FufuOrders.IdLengthMax, true)
+            && AggregatorForm.FitsBytes(form.GetValueOrDefault("orderid"), AggregatorForm.OrderIdBytesMax, true)
+            && AggregatorForm.FitsBytes(form.GetValueOrDefault("ordername"), AggregatorForm.OrderNameBytesMax, false)
+            && AggregatorForm.FitsBytes(form.GetValueOrDefault("orderuid"), AggregatorForm.OrderUidBytesMax, false)
+            && AggregatorForm.FitsBytes(form.GetValueOrDefault("orderinfo"), AggregatorForm.OrderInfoBytesMax, false)
+            && AggregatorForm.FitsBytes(form.GetValueOrDefault("paytype"), 8, true)
+            && AggregatorForm.FitsBytes(form.GetValueOrDefault("paymoney"), AggregatorForm.PayMoneyBytesMax, true)
+            && AggregatorForm.FitsBytes(form.GetValueOrDefault("notifyurl"), AggregatorForm.UrlBytesMax, true)
+            && AggregatorForm.FitsBytes(form.GetValueOrDefault("returnurl"), AggregatorForm.UrlBytesMax, true)
+            && AggregatorForm.IsHttpUrl(form["notifyurl"]) && AggregatorForm.IsHttpUrl(form["returnurl"]);
+        if (!fitting || !AggregatorForm.TryParseYuan(form["paymoney"], out var amountFen))
+        {
+            return CashierApi.Html(CashierPage.RenderError(CashierTexts.BadRequest), StatusCodes.Status400BadRequest);
+        }
+
+        var merchantGrain = services.Grains.GetGrain<IMerchantGrain>(form["uid"]);
+        var check = await merchantGrain.VerifyAsync(new SignedRequest(MerchantSecretKind.Token, AggregatorSignature.PayPrefix(form), "", form.GetValueOrDefault("key", "")));
+        if (check != SignatureCheck.Valid)
+        {
+            var message = check == SignatureCheck.UnknownMerchant ? CashierTexts.UnknownMerchant : CashierTexts.InvalidKey;
+            return CashierApi.Html(CashierPage.RenderError(message), StatusCodes.Status400BadRequest);
+        }
+
+        var merchant = (await merchantGrain.GetProfileAsync())!;
+        var echo = new OrderEcho(PayerReference: form.GetValueOrDefault("orderuid"), OrderInfo: form.GetValueOrDefault("orderinfo"), ReturnUrl: form["returnurl"]);
+        var request = new MerchantOrderRequest(
+            merchant.MerchantId, form["orderid"], merchant.SettlementAccount, MerchantOrderChannel.Aggregator, amountFen, CurrencyConverter.Cny, null,
+            amountFen, form.GetValueOrDefault("ordername", ""), services.Options.AggregatorOrderValidFor, form["notifyurl"], echo);
+        var created = await services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(merchant.MerchantId, request.OrderNumber)).CreateAsync(request);
+        return created.Result == MerchantOrderResult.Ok
+            ? await CashierApi.RenderOrderAsync(http, services, created.Order!.TradeNumber, null)
+            : CashierApi.Html(CashierPage.RenderError(CashierTexts.Outcome(created.Result)), StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> OrderStatusAsync(HttpRequest http, [AsParameters] MerchantApiServices services, AggregatorRateLimits limits)
+    {
+        string orderId = http.Query["orderid"].ToString(), uid = http.Query["uid"].ToString(), key = http.Query["key"].ToString();
+        JsonObject Reply(string status, string message, MerchantOrderSnapshot? order = null) => new()
+        {
+            ["msg"] = message,
+            ["orderid"] = orderId,
+            ["payid"] = order?.TradeNumber ?? "",
+            ["paymoney"] = order is null ? "" : MerchantPayApi.Yuan(order.AmountFen),
+            ["realpay"] = order?.PaidAt is null ? "" : MerchantPayApi.Yuan(order.AmountFen),
+            ["status"] = status,
+        };
+
+        if (orderId.Length is 0 or > AggregatorForm.OrderIdBytesMax || uid.Length is 0 or > FufuOrders.IdLengthMax)
+        {
+            return Json(Reply("-2", CashierTexts.BadRequest));
+        }
+
+        var check = await services.Grains.GetGrain<IMerchantGrain>(uid).VerifyAsync(
+            new SignedRequest(MerchantSecretKind.Token, AggregatorSignature.OrderStatusPrefix(orderId, uid), "", key));
+        if (check != SignatureCheck.Valid)
+        {
+            return Json(Reply("-2", check == SignatureCheck.UnknownMerchant ? CashierTexts.UnknownMerchant : CashierTexts.InvalidKey));
+        }
+
+        if (!limits.OrderStatus.TryAcquire(uid + ":" + orderId))
+        {
+            return Json(Reply("-2", CashierTexts.TooFrequent));
+        }
+
+        var order = (await services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(uid, orderId)).GetAsync()).Order;
+        return order is null
+            ? Json(Reply("-2", CashierTexts.OrderNotFound))
+            : Json(Reply(MerchantResultCodes.AggregatorStatus(order.Status), "", order));
+    }
+
+    private static async Task<IResult> BalanceAsync(HttpRequest http, [AsParameters] MerchantApiServices services, AggregatorRateLimits limits)
+    {
+        string uid = http.Query["uid"].ToString(), requestTime = http.Query["reqtime"].ToString(), key = http.Query["key"].ToString();
+        JsonObject Reply(string status, string message, string balance = "") =>
+            new() { ["balance"] = balance, ["msg"] = message, ["reqtime"] = requestTime, ["status"] = status, ["uid"] = uid };
+
+        if (uid.Length is 0 or > FufuOrders.IdLengthMax
+            || !DateTime.TryParseExact(requestTime, RequestTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var localTime))
+        {
+            return Json(Reply("1", CashierTexts.BadRequest));
+        }
+
+        var merchantGrain = services.Grains.GetGrain<IMerchantGrain>(uid);
+        var check = await merchantGrain.VerifyAsync(new SignedRequest(MerchantSecretKind.Token, AggregatorSignature.BalancePrefix(uid, requestTime), "", key));
+        if (check != SignatureCheck.Valid)
+        {
+            return Json(Reply("1", check == SignatureCheck.UnknownMerchant ? CashierTexts.UnknownMerchant : CashierTexts.InvalidKey));
+        }
+
+        var sentAt = new DateTimeOffset(localTime, MerchantOrderGrain.BeijingOffset);
+        if ((services.Clock.GetUtcNow() - sentAt).Duration() > RequestTimeSkewMax)
+        {
+            return Json(Reply("1", CashierTexts.RequestTimeSkewed));
+        }
+
+        if (!limits.Balance.TryAcquire(uid))
+        {
+            return Json(Reply("1", CashierTexts.TooFrequent));
+        }
+
+        var merchant = (await merchantGrain.GetProfileAsync())!;
+        var account = await services.Grains.GetGrain<IAccountGrain>(merchant.SettlementAccount).GetSnapshotAsync();
+        return Json(Reply("0", "", MerchantPayApi.Yuan(account?.BalanceFen ?? 0)));
+    }
+
+    private static IResult Json(JsonObject body) => Results.Text(FufuReplies.Serialize(body), "application/json; charset=utf-8");
+}

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using PaySim.Gateway.Merchant;
+using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Merchant;
+
+namespace PaySim.Gateway.Apis;
+
+/// <summary>
+/// PaySim's cashier page under <c>/online/pay/</c> (the shape of seed 001's 一码付 address): show an order, pay it
+/// with a PaySim username and password, or obtain a one-time payer code for a merchant to scan.
+/// </summary>
+public static class CashierApi
+{
+    /// <summary>Fresh codes tried before giving up; a collision among 10^17 live codes is already unlikely once.</summary>
+    private const int PayerCodeAttemptMax = 5;
+
+    /// <summary>Longest username or password read from the form.</summary>
+    private const int CredentialLengthMax = 128;
+
+    public static IEndpointRouteBuilder MapCashierApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/online/pay/", ShowAsync);
+        app.MapPost("/online/pay/confirm", ConfirmAsync).DisableAntiforgery();
+        app.MapPost("/online/pay/payer-code", PayerCodeAsync).DisableAntiforgery();
+        return app;
+    }
+
+    /// <summary>Issues a payer code to the account; shared by the cashier page and the PaySim method 获取付款码.</summary>
+    public static async Task<(PayerCodeResult Result, string? Code, DateTimeOffset? ExpiresAt)> IssuePayerCodeAsync(
+        MerchantApiServices services, string username, string password)
+    {
+        for (var attempt = 0; attempt < PayerCodeAttemptMax; attempt++)
+        {
+            var code = "28" + RandomNumberGenerator.GetString("0123456789", PayerCodeGrain.CodeLength - 2);
+            var issue = await services.Grains.GetGrain<IPayerCodeGrain>(code).IssueAsync(username, password);
+            if (issue.Result != PayerCodeResult.CodeUnavailable)
+            {
+                return (issue.Result, issue.Result == PayerCodeResult.Ok ? code : null, issue.ExpiresAt);
+            }
+        }
+
+        return (PayerCodeResult.CodeUnavailable, null, null);
+    }
+
+    /// <summary>Renders the cashier page of an order found by its trade number.</summary>
+    public static async Task<IResult> RenderOrderAsync(
+        HttpRequest http, MerchantApiServices services, string? tradeNumber, MerchantOrderReply? outcome)
+    {
+        var orderKey = tradeNumber is { Length: > 0 and <= 32 }
+            ? await services.Grains.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Trade(tradeNumber)).GetAsync()
+            : null;
+        var order = orderKey is null ? null : (await services.Grains.GetGrain<IMerchantOrderGrain>(orderKey).GetAsync()).Order;
+        if (order is null)
+        {
+            return Html(CashierPage.RenderError(CashierTexts.OrderNotFound), StatusCodes.Status404NotFound);
+        }
+
+        var merchant = await services.Grains.GetGrain<IMerchantGrain>(order.MerchantId).GetProfileAsync();
+        var message = outcome is null ? null : CashierTexts.Outcome(outcome.Result);
+        var pageUrl = MerchantPayApi.CashierUrl(services.PublicBaseUrl(http), order);
+        return Html(CashierPage.Render(merchant?.Name ?? order.MerchantId, order, pageUrl, message, outcome?.Result is not (null or MerchantOrderResult.Ok)));
+    }
+
+    public static IResult Html(string html, int statusCode = StatusCodes.Status200OK) =>
+        Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
+
+    private static Task<IResult> ShowAsync(HttpRequest http, [AsParameters] MerchantApiServices services) =>
+        RenderOrderAsync(http, services, http.Query["tradeNo"], null);
+
+    private static async Task<IResult> ConfirmAsync(HttpRequest http, [AsParameters] MerchantApiServices services)
+    {
+        var form = await http.ReadFormAsync();
+        var tradeNumber = form["tradeNo"].ToString();
+        var orderKey = tradeNumber.Length is > 0 and <= 32
+            ? await services.Grains.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Trade(tradeNumber)).GetAsync()
+            : null;
+        if (orderKey is null)
+        {
+            return Html(CashierPage.RenderError(CashierTexts.OrderNotFound), StatusCodes.Status404NotFound);
+        }
+
+        var username = form["username"].ToString();
+        var password = form["password"].ToString();
+        var outcome = username.Length is 0 or > CredentialLengthMax || password.Length > CredentialLengthMax
+            ? new MerchantOrderReply(MerchantOrderResult.InvalidRequest, null)
+            : await services.Grains.GetGrain<IMerchantOrderGrain>(orderKey).PayAsync(PayerAuthorisation.WithPassword(username, password));
+        return await RenderOrderAsync(http, services, tradeNumber, outcome);
+    }
+
+    private static async Task<IResult> PayerCodeAsync(HttpRequest http, [AsParameters] MerchantApiServices services)
+    {
+        var form = await http.ReadFormAsync();
+        var username = form["username"].ToString();
+        var password = form["password"].ToString();
+        if (username.Length is 0 or > CredentialLengthMax || password.Length > CredentialLengthMax)
+        {
+            return Html(CashierPage.RenderError(CashierTexts.Outcome(MerchantOrderResult.InvalidRequest)), StatusCodes.Status400BadRequest);
+        }
+
+        var (result, code, expiresAt) = await IssuePayerCodeAsync(services, username, password);
+        return result switch
+        {
+            PayerCodeResult.Ok => Html(CashierPage.RenderPayerCode(code!, expiresAt!.Value)),
+            PayerCodeResult.NoSuchAccount => Html(CashierPage.RenderError(CashierTexts.Outcome(MerchantOrderResult.NoSuchPayer)), StatusCodes.Status400BadRequest),
+            _ => Html(CashierPage.RenderError(CashierTexts.Outcome(MerchantOrderResult.BadPassword)), StatusCodes.Status400BadRequest),
+        };
+    }
+}

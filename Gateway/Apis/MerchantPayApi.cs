@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PaySim.Gateway.Merchant;
+using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Merchant;
+
+namespace PaySim.Gateway.Apis;
+
+/// <summary>
+/// Seed 001 (付付 open API) under <c>/gateway/pay/</c>: a merchant backend written for it points its BASE_URL here.
+/// Every handler admits the request (signature, skew, replay), calls one order grain method and maps the result.
+/// </summary>
+public static partial class MerchantPayApi
+{
+    /// <summary>Seed 001 §2.1: a bar-code payment not completed within 80 seconds is cancelled.</summary>
+    public static readonly TimeSpan BarCodeOrderValidFor = TimeSpan.FromSeconds(80);
+
+    /// <summary>Seed 001 §2.2: time_expire in minutes, 1 to 1440, five by default.</summary>
+    public const int TimeExpireMinutesDefault = 5;
+
+    public const int TimeExpireMinutesMax = 1440;
+
+    private const string TradeTypeQrCode = "QRCODE";
+    private const string TradeTypeJsapi = "JSAPI";
+    private const string ChannelWeChat = "2";
+
+    public static IEndpointRouteBuilder MapMerchantPayApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/gateway/pay");
+        api.MapPost("/order", OrderAsync);
+        api.MapPost("/preOrder", PreOrderAsync);
+        api.MapPost("/refund", RefundAsync);
+        api.MapPost("/query", QueryAsync);
+        api.MapPost("/cancel", CancelAsync);
+        api.MapPost("/close", CloseAsync);
+        api.MapPost("/refundQuery", RefundQueryAsync);
+        return app;
+    }
+
+    /// <summary>§2.1 被扫: create the order and pay it at once with the payer's one-time code (auth_code).</summary>
+    private static async Task<IResult> OrderAsync(HttpRequest http, [AsParameters] MerchantApiServices services)
+    {
+        var admission = await FufuGate.AdmitAsync(http, services);
+        if (admission.Refusal is not null)
+        {
+            return admission.Refusal;
+        }
+
+        var request = admission.Request!;
+        if (request.Text("auth_code") is not { Length: <= FufuOrders.AuthCodeLengthMax } authCode)
+        {
+            return FufuReplies.Failed(MerchantResultCodes.IllegalParameter, "auth_code (the payer code) is required.");
+        }
+
+        var (order, failure) = FufuOrders.Parse(
+            request, admission.Merchant!, MerchantOrderChannel.BarCode, FufuOrders.IdLengthMax, BarCodeOrderValidFor, null, services);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var grain = services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(order!.MerchantId, order.OrderNumber));
+        var created = await grain.CreateAsync(order);
+        if (created.Result != MerchantOrderResult.Ok)
+        {
+            return OrderOutcome(created);
+        }
+
+        var paid = await grain.PayAsync(PayerAuthorisation.WithPayerCode(authCode));
+
+        // A repeated request for a bar-code order that already failed answers with that failure again.
+        var result = paid is { Result: MerchantOrderResult.NotPayable, Order.LastFailure: { } earlier } ? earlier : paid.Result;
+        return OrderOutcome(paid with { Result = result });
+    }
+
+    /// <summary>§2.2 主扫: create the order; QRCODE returns the cashier page URL, JSAPI a prepay id (and WeChat-style payInfo).</summary>
+    private static async Task<IResult> PreOrderAsync(HttpRequest http, [AsParameters] MerchantApiServices services)
+    {
+        var admission = await FufuGate.AdmitAsync(http, services);
+        if (admission.Refusal is not null)
+        {
+            return admission.Refusal;
+        }
+
+        var request = admission.Request!;
+        var tradeType = (request.Text("trade_type") ?? TradeTypeJsapi).ToUpperInvariant();
+        var minutes = TimeExpireMinutesDefault;
+        var validRequest = tradeType is TradeTypeQrCode or TradeTypeJsapi
+            && (request.Text("time_expire") is null || (request.TryLong("time_expire", out var asked) && asked is >= 1 and <= TimeExpireMinutesMax && (minutes = (int)asked) > 0))
+            && (request.Text("notifyUrl") is null || IsHttpUrl(request.Text("notifyUrl")!))
+            && (tradeType == TradeTypeQrCode || request.Text("openId") is not null);
+        if (!validRequest)
+        {
+            return FufuReplies.Failed(MerchantResultCodes.IllegalParameter,
+                "trade_type is QRCODE or JSAPI (JSAPI needs openId); time_expire is 1-1440 minutes; notifyUrl is an absolute http(s) URL.");
+        }
+
+        var channel = tradeType == TradeTypeQrCode ? MerchantOrderChannel.QrCode : MerchantOrderChannel.Jsapi;
+        var (order, failure) = FufuOrders.Parse(request, admission.Merchant!, channel, MerchantOrderRequest.OrderNumberLengthMax,
+            TimeSpan.FromMinutes(minutes), request.Text("notifyUrl"), services);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var created = await services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(order!.MerchantId, order.OrderNumber)).CreateAsync(order);
+        if (created.Result != MerchantOrderResult.Ok)
+        {
+            return OrderOutcome(created);
+        }
+
+        var snapshot = created.Order!;
+        var cashierUrl = CashierUrl(services.PublicBaseUrl(http), snapshot);
+        var data = FufuReplies.SuccessData();
+        data["out_trade_no"] = snapshot.OrderNumber;
+        data["trade_no"] = snapshot.TradeNumber;
+        if (channel == MerchantOrderChannel.QrCode)
+        {
+            data["qr_code"] = cashierUrl;
+        }
+        else if (request.Text("channel_type") == ChannelWeChat)
+        {
+            data["payInfo"] = await PayInfoAsync(request, snapshot, cashierUrl, services);
+        }
+        else
+        {
+            data["prePayId"] = snapshot.TradeNumber;
+        }
+
+        data["time_zone"] = snapshot.Echo.TimeZone;
+        return FufuReplies.Accepted(data);
+    }
+
+    /// <summary>The cashier page of an order, shaped like the seed's 一码付 address.</summary>
+    public static string CashierUrl(string baseUrl, MerchantOrderSnapshot order) =>
+        $"{baseUrl}/online/pay/?id={order.MerchantId}&tradeNo={order.TradeNumber}&price={Yuan(order.AmountFen)}";
+
+    public static string Yuan(long fen) => (fen / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static async Task<string> PayInfoAsync(FufuRequest request, MerchantOrderSnapshot order, string cashierUrl, MerchantApiServices services)
+    {
+        var timestamp = services.Clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var appId = request.Text("subAppId") ?? "";
+        var package = "prepay_id=" + order.TradeNumber;
+        var signed = $"appId={appId}&nonceStr={timestamp}&package={package}&signType=MD5&timeStamp={timestamp}&key=";
+        var paySign = await services.Grains.GetGrain<IMerchantGrain>(order.MerchantId).SignAsync(MerchantSecretKind.Key, signed, "");
+        return JsonSerializer.Serialize(new Dictionary<string, string?>
+        {
+            ["appId"] = appId, ["timeStamp"] = timestamp, ["status"] = "0", ["signType"] = "MD5", ["package"] = package,
+            ["callback_url"] = cashierUrl, ["nonceStr"] = timestamp, ["paySign"] = paySign?.ToUpperInvariant(),
+        });
+    }
+
+    private static IResult OrderOutcome(MerchantOrderReply reply) => reply.Result == MerchantOrderResult.Ok
+        ? FufuReplies.Accepted(FufuOrders.SuccessWith(FufuOrders.Fields(reply.Order!)))
+        : FufuReplies.Failed(
+            MerchantResultCodes.FufuCode(reply.Result, reply.Order?.Status), reply.Result.ToString(),
+            reply.Order is null ? null : FufuOrders.Fields(reply.Order));
+
+    private static bool IsHttpUrl(string text) =>
+        text.Length <= FufuOrders.UrlLengthMax && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+}

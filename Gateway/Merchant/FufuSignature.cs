@@ -1,0 +1,52 @@
+using System.Globalization;
+using PaySim.Grains.Merchant;
+
+namespace PaySim.Gateway.Merchant;
+
+/// <summary>
+/// Seed 001 §1.2: sign = MD5(timestamp + mchtKey + body without spaces and line breaks), lower-case hex, sent in the
+/// URL as <c>sign={md5}:{timestamp}</c> with the timestamp in epoch milliseconds.
+/// </summary>
+public static class FufuSignature
+{
+    /// <summary>Largest accepted distance between the request's timestamp and PaySim's clock; also the replay window.</summary>
+    public static readonly TimeSpan ClockSkewMax = TimeSpan.FromMinutes(5);
+
+    /// <summary>Removes every space, tab and line break, as the seed requires before hashing.</summary>
+    public static string StripWhitespace(string body) =>
+        string.Create(body.Length - body.Count(IsStripped), body, static (span, source) =>
+        {
+            var written = 0;
+            foreach (var character in source)
+            {
+                if (!IsStripped(character))
+                {
+                    span[written++] = character;
+                }
+            }
+        });
+
+    /// <summary>Computes the URL value <c>{md5}:{timestamp}</c> for a body (used for notifications and by tests).</summary>
+    public static string Sign(long timestampMs, string key, string body)
+    {
+        var timestamp = timestampMs.ToString(CultureInfo.InvariantCulture);
+        return Md5Signature.Compute(timestamp, key, StripWhitespace(body)) + ":" + timestamp;
+    }
+
+    /// <summary>Splits the URL value into digest and timestamp.</summary>
+    public static bool TryParse(string? sign, out string digest, out long timestampMs)
+    {
+        digest = "";
+        timestampMs = 0;
+        var separator = sign?.IndexOf(':') ?? -1;
+        if (separator != Md5Signature.HexLength)
+        {
+            return false;
+        }
+
+        digest = sign![..separator];
+        return long.TryParse(sign.AsSpan(separator + 1), NumberStyles.None, CultureInfo.InvariantCulture, out timestampMs);
+    }
+
+    private static bool IsStripped(char character) => character is ' ' or '\t' or '\r' or '\n';
+}

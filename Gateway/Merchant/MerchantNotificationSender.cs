@@ -1,0 +1,85 @@
+using System.Globalization;
+using PaySim.Gateway.Apis;
+using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Merchant;
+using PaySim.Runtime;
+
+namespace PaySim.Gateway.Merchant;
+
+/// <summary>
+/// One notification attempt in the order's API style. 付付 (seed 001 §2.3): the JSON envelope POSTed to
+/// notifyUrl?sign={md5}:{timestamp}, acknowledged by the body <c>SUCCESS</c>. Aggregator (seed 002 §1.2): a form
+/// POST with payid, orderid, orderuid, paymoney, realpay and key, acknowledged by any 2xx status.
+/// </summary>
+public sealed partial class MerchantNotificationSender(
+    IHttpClientFactory clients,
+    IGrainFactory grains,
+    TimeProvider clock,
+    ILogger<MerchantNotificationSender> logger) : IMerchantNotificationSender
+{
+    public const string HttpClientName = "merchant-notify";
+
+    /// <summary>One attempt may take this long; a slow merchant must not hold the notification grain for long.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task<bool> SendAsync(MerchantOrderSnapshot order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        try
+        {
+            using var request = order.Channel == MerchantOrderChannel.Aggregator ? await AggregatorAsync(order) : await FufuAsync(order);
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var acknowledged = response.IsSuccessStatusCode
+                && (order.Channel == MerchantOrderChannel.Aggregator || body.Trim().Equals(MerchantResultCodes.Success, StringComparison.OrdinalIgnoreCase));
+            if (!acknowledged)
+            {
+                LogNotAcknowledged(logger, order.MerchantId, order.OrderNumber, (int)response.StatusCode);
+            }
+
+            return acknowledged;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        {
+            LogAttemptFailed(logger, order.MerchantId, order.OrderNumber, exception.Message);
+            return false;
+        }
+    }
+
+    private async Task<HttpRequestMessage> FufuAsync(MerchantOrderSnapshot order)
+    {
+        var body = FufuReplies.Serialize(FufuReplies.Envelope(FufuOrders.Fields(order)));
+        var timestamp = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var digest = await grains.GetGrain<IMerchantGrain>(order.MerchantId)
+            .SignAsync(MerchantSecretKind.Key, timestamp, FufuSignature.StripWhitespace(body))
+            ?? throw new InvalidOperationException($"Merchant {order.MerchantId} is not registered.");
+        var separator = order.NotifyUrl!.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        return new HttpRequestMessage(HttpMethod.Post, $"{order.NotifyUrl}{separator}sign={digest}:{timestamp}")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+    }
+
+    private async Task<HttpRequestMessage> AggregatorAsync(MerchantOrderSnapshot order)
+    {
+        var payMoney = MerchantPayApi.Yuan(order.AmountFen);
+        var orderUid = order.Echo.PayerReference ?? "";
+        var prefix = AggregatorSignature.NotifyPrefix(order.TradeNumber, order.OrderNumber, orderUid, payMoney, payMoney);
+        var key = await grains.GetGrain<IMerchantGrain>(order.MerchantId).SignAsync(MerchantSecretKind.Token, prefix, "")
+            ?? throw new InvalidOperationException($"Merchant {order.MerchantId} is not registered.");
+        return new HttpRequestMessage(HttpMethod.Post, order.NotifyUrl)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["payid"] = order.TradeNumber, ["orderid"] = order.OrderNumber, ["orderuid"] = orderUid,
+                ["paymoney"] = payMoney, ["realpay"] = payMoney, ["key"] = key,
+            }),
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Merchant {MerchantId} did not acknowledge the notification of order {OrderNumber} (HTTP {StatusCode}).")]
+    private static partial void LogNotAcknowledged(ILogger logger, string merchantId, string orderNumber, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification of order {OrderNumber} of merchant {MerchantId} failed: {Reason}.")]
+    private static partial void LogAttemptFailed(ILogger logger, string merchantId, string orderNumber, string reason);
+}

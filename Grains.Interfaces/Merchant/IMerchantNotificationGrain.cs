@@ -1,0 +1,19 @@
+using PaySim.Runtime;
+
+namespace PaySim.Grains.Interfaces.Merchant;
+
+/// <summary>
+/// The payment notification of one merchant order (keyed like the order): delivered to the merchant's notify URL by
+/// a durable reminder, retried as its API style prescribes, and so surviving restarts and owned by one silo at a time.
+/// </summary>
+public interface IMerchantNotificationGrain : IGrainWithStringKey
+{
+    /// <summary>Schedules delivery of the paid order; a second call for the same order changes nothing.</summary>
+    Task EnqueueAsync(MerchantOrderSnapshot order);
+
+    /// <summary>Returns how delivery stands, or null when nothing was enqueued.</summary>
+    Task<NotificationStatus?> GetStatusAsync();
+}
+
+/// <summary>How one notification stands: attempts made, and whether the merchant acknowledged it or PaySim gave up.</summary>
+public sealed record NotificationStatus(int AttemptCount, bool Delivered, bool GaveUp, DateTimeOffset? LastAttemptAt);

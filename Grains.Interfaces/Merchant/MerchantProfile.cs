@@ -1,0 +1,4 @@
+namespace PaySim.Grains.Interfaces.Merchant;
+
+/// <summary>What anyone may know about a merchant: no secrets.</summary>
+public sealed record MerchantProfile(string MerchantId, string Name, string SettlementAccount, DateTimeOffset RegisteredAt);

@@ -1,0 +1,11 @@
+namespace PaySim.Grains.Interfaces.Merchant;
+
+/// <summary>Which of the merchant's two secrets a digest uses.</summary>
+public enum MerchantSecretKind
+{
+    /// <summary>The 付付 open API key (mchtKey).</summary>
+    Key,
+
+    /// <summary>The aggregator API token.</summary>
+    Token,
+}

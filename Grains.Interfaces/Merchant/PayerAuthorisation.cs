@@ -1,0 +1,9 @@
+namespace PaySim.Grains.Interfaces.Merchant;
+
+/// <summary>How a payer authorises a payment: either username and password, or a one-time payer code.</summary>
+public sealed record PayerAuthorisation(string? Username, string? Password, string? PayerCode)
+{
+    public static PayerAuthorisation WithPassword(string username, string password) => new(username, password, null);
+
+    public static PayerAuthorisation WithPayerCode(string payerCode) => new(null, null, payerCode);
+}

@@ -1,0 +1,30 @@
+namespace PaySim.Grains.Interfaces.Merchant;
+
+/// <summary>
+/// A request signature to check: MD5(<paramref name="Prefix"/> + secret + <paramref name="Suffix"/>) must equal
+/// <paramref name="Signature"/> (lower-case hex). <paramref name="ReplayKey"/>, when set, is remembered until
+/// <paramref name="ReplayKeyExpiresAt"/> and refused if seen again before then.
+/// </summary>
+public sealed record SignedRequest(
+    MerchantSecretKind Kind,
+    string Prefix,
+    string Suffix,
+    string Signature,
+    string? ReplayKey = null,
+    DateTimeOffset ReplayKeyExpiresAt = default);
+
+/// <summary>Outcomes of a signature check, in the order in which they are checked.</summary>
+public enum SignatureCheck
+{
+    /// <summary>The signature matches and the request is new.</summary>
+    Valid,
+
+    /// <summary>No merchant with this id is registered.</summary>
+    UnknownMerchant,
+
+    /// <summary>The signature does not match.</summary>
+    InvalidSignature,
+
+    /// <summary>The same signed request was already accepted.</summary>
+    Replayed,
+}

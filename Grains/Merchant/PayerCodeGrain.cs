@@ -1,0 +1,66 @@
+using PaySim.Grains.Interfaces;
+using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Runtime;
+
+namespace PaySim.Grains.Merchant;
+
+/// <summary>
+/// A one-time payer code. Holding it is the payer's authorisation for one payment, which is why it is issued only
+/// after a password check, lives briefly and is redeemed once. It calls only the account (which calls no grain).
+/// </summary>
+public sealed class PayerCodeGrain(
+    [PersistentState("payercode")] IPersistentState<PayerCodeState> state,
+    TimeProvider timeProvider) : Grain, IPayerCodeGrain
+{
+    /// <summary>How long a code may be redeemed: as long as a wallet shows one before refreshing it.</summary>
+    public static readonly TimeSpan ValidFor = TimeSpan.FromSeconds(60);
+
+    /// <summary>Digits of a code, as the seed's auth_code examples.</summary>
+    public const int CodeLength = 18;
+
+    public async Task<PayerCodeIssue> IssueAsync(string username, string password)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        ArgumentNullException.ThrowIfNull(password);
+        var verified = await GrainFactory.GetGrain<IAccountGrain>(username).VerifyPasswordAsync(password);
+        if (verified != AccountResult.Ok)
+        {
+            return new PayerCodeIssue(verified == AccountResult.NoSuchAccount ? PayerCodeResult.NoSuchAccount : PayerCodeResult.BadPassword, null);
+        }
+
+        if (state.RecordExists)
+        {
+            return new PayerCodeIssue(PayerCodeResult.CodeUnavailable, null);
+        }
+
+        var expiresAt = timeProvider.GetUtcNow() + ValidFor;
+        state.State = new PayerCodeState { Username = username, ExpiresAt = expiresAt };
+        await state.WriteStateAsync();
+        return new PayerCodeIssue(PayerCodeResult.Ok, expiresAt);
+    }
+
+    public async Task<PayerCodeRedemption> RedeemAsync(string orderKey)
+    {
+        ArgumentNullException.ThrowIfNull(orderKey);
+        if (!state.RecordExists)
+        {
+            return new PayerCodeRedemption(PayerCodeResult.CodeUnavailable, null);
+        }
+
+        if (state.State.RedeemedBy is not null)
+        {
+            return state.State.RedeemedBy == orderKey
+                ? new PayerCodeRedemption(PayerCodeResult.Ok, state.State.Username)
+                : new PayerCodeRedemption(PayerCodeResult.AlreadyUsed, null);
+        }
+
+        if (timeProvider.GetUtcNow() >= state.State.ExpiresAt)
+        {
+            return new PayerCodeRedemption(PayerCodeResult.Expired, null);
+        }
+
+        state.State.RedeemedBy = orderKey;
+        await state.WriteStateAsync();
+        return new PayerCodeRedemption(PayerCodeResult.Ok, state.State.Username);
+    }
+}

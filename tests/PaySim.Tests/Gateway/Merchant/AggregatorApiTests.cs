@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using PaySim.Gateway.Apis;
+using PaySim.Gateway.Merchant;
+using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Merchant;
+using PaySim.Tests.TestingHost;
+using static PaySim.Tests.Gateway.Merchant.MerchantGatewayHost;
+
+namespace PaySim.Tests.Gateway.Merchant;
+
+public sealed class AggregatorApiTests
+{
+    public static Dictionary<string, string> PayForm(MerchantCredentials merchant, string orderId, string baseUrl, string payMoney = "1.50")
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["uid"] = merchant.MerchantId, ["orderid"] = orderId, ["ordername"] = "会员<充值>", ["paymoney"] = payMoney, ["orderuid"] = "u1",
+            ["paytype"] = "11", ["notifyurl"] = baseUrl + "/agg-notify", ["returnurl"] = baseUrl + "/return", ["orderinfo"] = "",
+        };
+        form["key"] = Md5Signature.Compute(AggregatorSignature.PayPrefix(form), merchant.Token, "");
+        return form;
+    }
+
+    [Fact]
+    public async Task PayAction_WithGoodKey_ShowsTheCashierPageHtmlEncoded()
+    {
+        await using var host = await StartAsync();
+        var merchant = await host.SeedAsync();
+
+        using var response = await host.Client.PostAsync("/pay.action", new FormUrlEncodedContent(PayForm(merchant, "A1", "http://127.0.0.1:9")));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains("测试商户&lt;b&gt;", html);
+        Assert.Contains("会员&lt;充值&gt;", html);
+        Assert.Contains("¥1.50", html);
+        Assert.Contains("data:image/png;base64,", html);
+    }
+
+    [Fact]
+    public async Task PayAction_WithBadKey_IsRefused()
+    {
+        await using var host = await StartAsync();
+        var merchant = await host.SeedAsync();
+        var form = PayForm(merchant, "A2", "http://127.0.0.1:9");
+        form["paymoney"] = "0.01";
+
+        using var response = await host.Client.PostAsync("/pay.action", new FormUrlEncodedContent(form));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains(CashierTexts.InvalidKey, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OrderStatus_IsLimitedToOneQueryPerOrderPerMinute()
+    {
+        await using var host = await StartAsync();
+        var merchant = await host.SeedAsync();
+        (await host.Client.PostAsync("/pay.action", new FormUrlEncodedContent(PayForm(merchant, "A3", "http://127.0.0.1:9")))).Dispose();
+        var key = Md5Signature.Compute(AggregatorSignature.OrderStatusPrefix("A3", merchant.MerchantId), merchant.Token, "");
+        var url = $"/requstOrderStatus.action?orderid=A3&uid={merchant.MerchantId}&key={key}";
+
+        var first = await GetJsonAsync(host, url);
+        var second = await GetJsonAsync(host, url);
+        host.Clock.Advance(AggregatorRateLimits.OrderStatusInterval);
+        var third = await GetJsonAsync(host, url);
+        var badKey = await GetJsonAsync(host, url.Replace(key, new string('0', 32)));
+
+        Assert.Equal(("-1", "1.50"), (Text(first, "status"), Text(first, "paymoney")));
+        Assert.Equal(("-2", CashierTexts.TooFrequent), (Text(second, "status"), Text(second, "msg")));
+        Assert.Equal("-1", Text(third, "status"));
+        Assert.Equal(("-2", CashierTexts.InvalidKey), (Text(badKey, "status"), Text(badKey, "msg")));
+    }
+
+    [Fact]
+    public async Task Balance_ChecksRequestTimeAndIsLimitedToOncePerThreeMinutes()
+    {
+        await using var host = await StartAsync();
+        var merchant = await host.SeedAsync();
+        string Url(DateTimeOffset at)
+        {
+            var requestTime = at.ToOffset(MerchantOrderGrain.BeijingOffset).ToString(AggregatorApi.RequestTimeFormat, CultureInfo.InvariantCulture);
+            var key = Md5Signature.Compute(AggregatorSignature.BalancePrefix(merchant.MerchantId, requestTime), merchant.Token, "");
+            return $"/requstBalance.action?uid={merchant.MerchantId}&reqtime={Uri.EscapeDataString(requestTime)}&key={key}";
+        }
+
+        var skewed = await GetJsonAsync(host, Url(host.Clock.GetUtcNow().AddMinutes(-11)));
+        var first = await GetJsonAsync(host, Url(host.Clock.GetUtcNow()));
+        var second = await GetJsonAsync(host, Url(host.Clock.GetUtcNow()));
+        host.Clock.Advance(AggregatorRateLimits.BalanceInterval);
+        var third = await GetJsonAsync(host, Url(host.Clock.GetUtcNow()));
+
+        Assert.Equal(("1", CashierTexts.RequestTimeSkewed), (Text(skewed, "status"), Text(skewed, "msg")));
+        Assert.Equal(("0", "0.00", merchant.MerchantId), (Text(first, "status"), Text(first, "balance"), Text(first, "uid")));
+        Assert.Equal(("1", CashierTexts.TooFrequent), (Text(second, "status"), Text(second, "msg")));
+        Assert.Equal("0", Text(third, "status"));
+    }
+
+    [Fact]
+    public async Task PaidAggregatorOrder_NotifiesWithKeyAndRetriesAfterAnError()
+    {
+        await using var host = await StartAsync();
+        await using var backend = await MerchantBackendStandIn.StartAsync(aggregatorStatuses: [500]);
+        var merchant = await host.SeedAsync();
+        var page = await (await host.Client.PostAsync("/pay.action", new FormUrlEncodedContent(PayForm(merchant, "A5", backend.BaseUrl)))).Content.ReadAsStringAsync();
+        var tradeNumber = page.Split("name=\"tradeNo\" value=\"")[1].Split('"')[0];
+        (await host.Client.PostAsync("/online/pay/confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["tradeNo"] = tradeNumber, ["username"] = "payer", ["password"] = "123456",
+        }))).Dispose();
+
+        await host.PollRemindersAsync();
+        await Eventually.HoldsAsync(() => backend.Received.Count >= 1, "first notification");
+        host.Clock.Advance(MerchantNotificationGrain.AggregatorRetryInterval);
+        await host.PollRemindersAsync();
+        await Eventually.HoldsAsync(() => backend.Received.Count >= 2, "retried notification");
+
+        var fields = System.Web.HttpUtility.ParseQueryString(backend.Received.Last().Body);
+        var expected = Md5Signature.Compute(AggregatorSignature.NotifyPrefix(tradeNumber, "A5", "u1", "1.50", "1.50"), merchant.Token, "");
+        Assert.Equal((tradeNumber, "1.50", expected), (fields["payid"], fields["realpay"], fields["key"]));
+    }
+
+    private static async Task<JsonElement> GetJsonAsync(MerchantGatewayHost host, string url)
+    {
+        using var json = JsonDocument.Parse(await host.Client.GetStringAsync(url));
+        return json.RootElement.Clone();
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PaySim.Gateway.Apis;
+using PaySim.Gateway.Merchant;
+using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Merchant;
+using PaySim.Runtime;
+using PaySim.Silo.Hosting;
+using PaySim.Silo.Reminders;
+using PaySim.Tests.Grains.Merchant;
+using PaySim.Tests.TestingHost;
+
+namespace PaySim.Tests.Gateway.Merchant;
+
+/// <summary>
+/// The gateway as Program.cs hosts it (silo in-process, merchant APIs mapped), on a real port of 127.0.0.1 so that
+/// a browser and real HTTP clients reach it, with a fake clock and the in-memory store.
+/// </summary>
+public sealed class MerchantGatewayHost : IAsyncDisposable
+{
+    public const string AdminToken = "admin-token-for-tests";
+
+    private MerchantGatewayHost(WebApplication app, FakeTimeProvider clock, string baseUrl)
+    {
+        App = app;
+        Clock = clock;
+        BaseUrl = baseUrl;
+        Client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+    }
+
+    public WebApplication App { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public string BaseUrl { get; }
+
+    public HttpClient Client { get; }
+
+    public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<MerchantGatewayHost> StartAsync(FakeTimeProvider? clock = null)
+    {
+        clock ??= new FakeTimeProvider(MerchantTestCluster.Start);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PaySim:Storage:Provider"] = "Memory",
+            ["PaySim:Merchant:SecretKeyFile"] = Path.Combine(Path.GetTempPath(), "paysim-tests-" + Guid.NewGuid().ToString("N"), "merchant.key"),
+            [MerchantAdminApi.AdminTokenKey] = AdminToken,
+        });
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddPaySimSilo(builder.Configuration.GetSection("PaySim"), typeof(MerchantGrain).Assembly, typeof(MerchantGatewayHost).Assembly);
+        builder.Services.AddMerchantGateway(builder.Configuration);
+        var app = builder.Build();
+        app.MapMerchantPayApi();
+        app.MapAggregatorApi();
+        app.MapCashierApi();
+        app.MapMerchantAdminApi();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new MerchantGatewayHost(app, clock, address);
+    }
+
+    /// <summary>Opens the payer and shop accounts and registers a merchant; returns its credentials.</summary>
+    public async Task<MerchantCredentials> SeedAsync()
+    {
+        await MerchantTestCluster.SeedAsync(Grains, "10000000000009");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/merchants")
+        {
+            Content = new StringContent("{\"name\":\"测试商户<b>\",\"settlementAccount\":\"shop\"}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(MerchantAdminApi.AdminTokenHeader, AdminToken);
+        using var response = await Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+        return new MerchantCredentials(root.GetProperty("busi_id").GetString()!, root.GetProperty("key").GetString()!, root.GetProperty("token").GetString()!);
+    }
+
+    /// <summary>POSTs a seed 001 request signed with <paramref name="key"/> at the fake clock's time (or the given one).</summary>
+    public async Task<JsonElement> PostFufuAsync(string operation, string body, string key, long? timestampMs = null, string? sign = null)
+    {
+        sign ??= FufuSignature.Sign(timestampMs ?? Clock.GetUtcNow().ToUnixTimeMilliseconds(), key, body);
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await Client.PostAsync($"/gateway/pay/{operation}?sign={sign}", content);
+        Assert.Equal(200, (int)response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.Clone();
+    }
+
+    /// <summary>Lets the silo deliver every reminder due at the fake clock's time.</summary>
+    public Task<int> PollRemindersAsync() => App.Services.GetRequiredService<ReminderService>().PollOnceAsync(CancellationToken.None);
+
+    public static string Text(JsonElement element, string path)
+    {
+        foreach (var part in path.Split('.'))
+        {
+            element = element.GetProperty(part);
+        }
+
+        return element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
+    }
+
+    public static string Millis(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,157 @@
+using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Tests.Grains.Merchant;
+using static PaySim.Tests.Gateway.Merchant.MerchantGatewayHost;
+
+namespace PaySim.Tests.Gateway.Merchant;
+
+public sealed class MerchantPayApiTests
+{
+    private static string PreOrder(string merchantId, string orderNumber, int totalFee = 250, string feeType = "CNY") =>
+        $$"""
+        {
+            "busi_id": "{{merchantId}}", "operator_id": "test1", "total_fee": "{{totalFee}}", "channel_type": "1",
+            "pay_subject": "测试商品", "out_trade_no": "{{orderNumber}}", "fee_type": "{{feeType}}", "trade_type": "QRCODE"
+        }
+        """;
+
+    [Fact]
+    public async Task PreOrder_WithGoodSignature_ReturnsCashierQrCode()
+    {
+        await using var host = await StartAsync();
+        var merchant = await host.SeedAsync();
+
+        var reply = await host.PostFufuAsync("preOrder", PreOrder(merchant.MerchantId, "P1"), merchant.Key);
+
+        Assert.Equal("SUCCESS", Text(reply, "result.return_code"));
+        Assert.Equal("SUCCESS", Text(reply, "data.return_code"));
+        Assert.StartsWith(host.BaseUrl + "/online/pay/?id=" + merchant.MerchantId + "&tradeNo=", Text(reply, "data.qr_code"));
+    }
+
+    [Fact]
+    public async Task Request_WithBadSignature_ReturnsInvalidSign()
+    {
+        await using var host = await StartAsync();
+        var merchant = await host.SeedAsync();
+
+        var reply = await host.PostFufuAsync("preOrder", PreOrder(merchant.MerchantId, "P2"), new string('1', 32));
+
+        Assert.Equal(("FAIL", "INVALID_SIGN"), (Text(reply, "result.return_code"), Text(reply, "result.return_msg")));
+    }
+
+    [Fact]
+    public async Task Request_ReplayedOrStale_ReturnsInvalidSign()
+    {
+        await using var host = await StartAsync();
+        var merchant = await host.SeedAsync();
+        var body = PreOrder(merchant.MerchantId, "P3");
+        var sign = PaySim.Gateway.Merchant.FufuSignature.Sign(host.Clock.GetUtcNow().ToUnixTimeMilliseconds(), merchant.Key, body);
+
+        var first = await host.PostFufuAsync("preOrder", body, merchant.Key, sign: sign);
+        var replay = await host.PostFufuAsync("preOrder", body, merchant.Key, sign: sign);
+        var stale = await host.PostFufuAsync("query", body, merchant.Key, host.Clock.GetUtcNow().AddMinutes(-6).ToUnixTimeMilliseconds());
+
+        Assert.Equal("SUCCESS", Text(first, "result.return_code"));
+        Assert.Equal("INVALID_SIGN", Text(replay, "result.return_msg"));
+        Assert.Equal("INVALID_SIGN", Text(stale, "result.return_msg"));
+    }
+
+    [Fact]
+    public async Task Request_FromUnknownMerchant_ReturnsUnregisteredBusi()
+    {
+        await using var host = await StartAsync();
+
+        var reply = await host.PostFufuAsync("query", """{"busi_id":"19999999999999","out_trade_no":"x"}""", new string('1', 32));
+
+        Assert.Equal("UNREGISTERED_BUSI", Text(reply, "result.return_msg"));
+    }
+
+    [Fact]
+    public async Task PreOrder_DuplicateNumber_IsIdempotentUntilTheContentDiffers()
+    {
+        await using var host = await StartAsync();
+        var merchant = await host.SeedAsync();
+
+        var first = await host.PostFufuAsync("preOrder", PreOrder(merchant.MerchantId, "P4"), merchant.Key);
+        host.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var same = await host.PostFufuAsync("preOrder", PreOrder(merchant.MerchantId, "P4"), merchant.Key);
+        var other = await host.PostFufuAsync("preOrder", PreOrder(merchant.MerchantId, "P4", 300), merchant.Key);
+
+        Assert.Equal(Text(first, "data.trade_no"), Text(same, "data.trade_no"));
+        Assert.Equal(("FAIL", "SERIAL_REPEAT"), (Text(other, "data.return_code"), Text(other, "data.return_msg")));
+    }
+
+    [Fact]
+    public async Task PreOrder_WithWrongAmount_ReturnsAmtError()
+    {
+        await using var host = await StartAsync();
+        var merchant = await host.SeedAsync();
+
+        var reply = await host.PostFufuAsync("preOrder", PreOrder(merchant.MerchantId, "P5", -5), merchant.Key);
+
+        Assert.Equal("AMT_ERROR", Text(reply, "data.return_msg"));
+    }
+
+    [Fact]
+    public async Task PreOrder_InForeignCurrency_ReportsRateAndCnyAmount()
+    {
+        await using var host = await StartAsync();
+        var merchant = await host.SeedAsync();
+        await host.PostFufuAsync("preOrder", PreOrder(merchant.MerchantId, "P6", 1_000, "HKD"), merchant.Key);
+
+        var query = await host.PostFufuAsync("query", $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"P6"}""", merchant.Key);
+
+        Assert.Equal(("0.92", "920", "0"), (Text(query, "data.exchange_rate"), Text(query, "data.trans_amount_cny"), Text(query, "data.state")));
+    }
+
+    [Fact]
+    public async Task Query_OfUnknownOrder_ReturnsChargeNonexistent()
+    {
+        await using var host = await StartAsync();
+        var merchant = await host.SeedAsync();
+
+        var reply = await host.PostFufuAsync("query", $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"nope"}""", merchant.Key);
+
+        Assert.Equal(("SUCCESS", "FAIL", "CHARGE_NONEXISTENT"),
+            (Text(reply, "result.return_code"), Text(reply, "data.return_code"), Text(reply, "data.return_msg")));
+    }
+
+    [Fact]
+    public async Task BarCodeOrder_PaidWithPayerCode_ThenRefundsCloseAndCancelFollowTheRules()
+    {
+        await using var host = await StartAsync();
+        var merchant = await host.SeedAsync();
+        const string code = "281234567890123456";
+        await host.Grains.GetGrain<IPayerCodeGrain>(code).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
+        string Body(string extra) => $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"B1",{{extra}}}""";
+
+        var paid = await host.PostFufuAsync("order", Body($$"""
+            "total_fee":"250","channel_type":"1","auth_code":"{{code}}","pay_subject":"测试商品1","fee_type":"CNY","terminal_id":"收银机 1"
+            """), merchant.Key);
+        var tooMuch = await host.PostFufuAsync("refund", Body("\"out_refund_no\":\"RF1\",\"refund_fee\":\"251\",\"refund_subject\":\"退款\""), merchant.Key);
+        var refund = await host.PostFufuAsync("refund", Body("\"out_refund_no\":\"RF2\",\"refund_fee\":\"50\",\"refund_subject\":\"退款\""), merchant.Key);
+        var refundQuery = await host.PostFufuAsync("refundQuery", $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"RF2"}""", merchant.Key);
+        host.Clock.Advance(TimeSpan.FromSeconds(20));
+        var close = await host.PostFufuAsync("close", Body("\"operator_id\":\"o\""), merchant.Key);
+        host.Clock.Advance(TimeSpan.FromMilliseconds(1)); // the same body at the same millisecond would be a replay
+        var cancel = await host.PostFufuAsync("cancel", Body("\"operator_id\":\"o\""), merchant.Key);
+
+        Assert.Equal(("SUCCESS", "1", code), (Text(paid, "data.return_code"), Text(paid, "data.state"), Text(paid, "data.auth_code")));
+        Assert.Equal("AMT_ERROR", Text(tooMuch, "data.return_msg"));
+        Assert.Equal(("SUCCESS", "4"), (Text(refund, "data.return_code"), Text(refund, "data.refund_fee") == "50" ? "4" : "?"));
+        Assert.Equal(("succ", "50"), (Text(refundQuery, "data.trade_status"), Text(refundQuery, "data.refund_fee")));
+        Assert.Equal("ORDER_PAID", Text(close, "data.return_msg"));
+        Assert.Equal("ORDER_PAID", Text(cancel, "data.return_msg"));
+        Assert.Equal(MerchantTestCluster.PayerBalanceFen - 200, await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Payer));
+    }
+
+    [Fact]
+    public async Task AdminRegistration_WithoutToken_IsUnauthorized()
+    {
+        await using var host = await StartAsync();
+
+        using var response = await host.Client.PostAsync("/admin/merchants",
+            new StringContent("{\"name\":\"x\",\"settlementAccount\":\"shop\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(401, (int)response.StatusCode);
+    }
+}

@@ -1,0 +1,61 @@
+using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Merchant;
+using PaySim.Tests.TestingHost;
+using static PaySim.Tests.Grains.Merchant.MerchantTestCluster;
+
+namespace PaySim.Tests.Grains.Merchant;
+
+public sealed class MerchantNotificationGrainTests
+{
+    private const string MerchantId = "10000000000001";
+
+    [Fact]
+    public async Task Notification_IsRetriedEveryFiveSecondsUntilAcknowledged()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var sender = new ScriptedNotificationSender(false, false, true);
+        await using var cluster = await StartAsync(clock, sender);
+        await SeedAsync(cluster.GrainFactory);
+        var order = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(MerchantId + ":N1");
+        await order.CreateAsync(new MerchantOrderRequest(
+            MerchantId, "N1", Shop, MerchantOrderChannel.QrCode, 100, "CNY", null, 100, "商品", TimeSpan.FromMinutes(5), "http://127.0.0.1:1/notify", new OrderEcho()));
+        await order.PayAsync(PayerAuthorisation.WithPassword(Payer, Password));
+        var notification = cluster.GrainFactory.GetGrain<IMerchantNotificationGrain>(MerchantId + ":N1");
+
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            await cluster.Silos[0].Reminders.PollOnceAsync(CancellationToken.None);
+            await Eventually.HoldsAsync(() => notification.GetStatusAsync(), status => status?.AttemptCount == attempt, $"attempt {attempt} made");
+            clock.Advance(MerchantNotificationGrain.FufuRetryInterval);
+        }
+
+        var final = await notification.GetStatusAsync();
+        Assert.True(final!.Delivered);
+        await cluster.Silos[0].Reminders.PollOnceAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await cluster.Silos[0].Reminders.PollOnceAsync(CancellationToken.None);
+        Assert.Equal(3, sender.Sent.Count);
+    }
+
+    [Fact]
+    public async Task Notification_GivesUpAfterFiveRetries()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var sender = new ScriptedNotificationSender(Enumerable.Repeat(false, 10).ToArray());
+        await using var cluster = await StartAsync(clock, sender);
+        var notification = cluster.GrainFactory.GetGrain<IMerchantNotificationGrain>("m:N2");
+        await notification.EnqueueAsync(new MerchantOrderSnapshot(
+            "m", "N2", "T", MerchantOrderChannel.QrCode, MerchantOrderStatus.Paid, 1, "CNY", null, 1, 0, 0, "", "http://127.0.0.1:1/", new OrderEcho(),
+            Payer, null, null, Start, Start, Start, Start));
+
+        for (var tick = 0; tick < 8; tick++)
+        {
+            await cluster.Silos[0].Reminders.PollOnceAsync(CancellationToken.None);
+            await Eventually.HoldsAsync(() => notification.GetStatusAsync(), status => status!.AttemptCount >= Math.Min(tick + 1, 6), "attempt made");
+            clock.Advance(MerchantNotificationGrain.FufuRetryInterval);
+        }
+
+        var final = await notification.GetStatusAsync();
+        Assert.Equal((6, false, true), (final!.AttemptCount, final.Delivered, final.GaveUp));
+    }
+}

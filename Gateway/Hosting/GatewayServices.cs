@@ -2,7 +2,10 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using PaySim.Gateway.Reconciliation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PaySim.Gateway.Security;
+using PaySim.Grains;
 using PaySim.Grains.Accounts;
 using PaySim.Silo.Hosting;
 
@@ -23,6 +26,8 @@ public static class GatewayServices
 
         var services = builder.Services;
         services.AddPaySimSilo(builder.Configuration.GetSection("PaySim"), typeof(AccountGrain).Assembly);
+        services.AddOptions<MoneyRecoveryOptions>().Bind(builder.Configuration.GetSection(MoneyRecoveryOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MoneyRecoveryOptions>, MoneyRecoveryOptionsValidator>());
 
         // Hosted services start in registration order, so the seeder runs once the silo (registered above) is up.
         services.AddHostedService<TestAccountSeeder>();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Runtime;
@@ -11,7 +12,8 @@ namespace PaySim.Grains.Merchant;
 /// </summary>
 public sealed partial class MerchantOrderGrain(
     [PersistentState("order")] IPersistentState<MerchantOrderGrainState> state,
-    TimeProvider timeProvider) : Grain, IMerchantOrderGrain, IRemindable
+    TimeProvider timeProvider,
+    IOptions<MoneyRecoveryOptions> recoveryOptions) : Grain, IMerchantOrderGrain, IRemindable
 {
     /// <summary>Longest validity of an order: seed 001 accepts time_expire up to 1440 minutes.</summary>
     public static readonly TimeSpan ValidForMax = TimeSpan.FromDays(1);
@@ -30,7 +32,7 @@ public sealed partial class MerchantOrderGrain(
     private const string ExpireReminder = "expire";
     private const string RecoverReminder = "recover";
     private const int TradeNumberAttemptMax = 8;
-    private static readonly TimeSpan RecoverPeriod = TimeSpan.FromMinutes(1);
+    private TimeSpan RecoverPeriod => recoveryOptions.Value.RecoveryDelay;
 
     private MerchantOrderGrainState S => state.State;
 

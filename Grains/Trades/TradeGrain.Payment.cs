@@ -72,7 +72,7 @@ public sealed partial class TradeGrain
     private async Task ScheduleExpiryAsync()
     {
         var untilExpiry = Current.ExpiresAt - Now;
-        _reminder = await RegisterOrUpdateReminder(ReminderName, untilExpiry > TimeSpan.Zero ? untilExpiry : TimeSpan.Zero, s_recoveryDelay);
+        _reminder = await RegisterOrUpdateReminder(ReminderName, untilExpiry > TimeSpan.Zero ? untilExpiry : TimeSpan.Zero, _recoveryDelay);
     }
 
     private TradeGrainState With(TradePhase phase, int paymentAttempt)

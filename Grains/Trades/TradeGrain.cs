@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PaySim.Grains.Interfaces;
 using PaySim.Runtime;
 
@@ -14,12 +15,13 @@ namespace PaySim.Grains.Trades;
 public sealed partial class TradeGrain(
     [PersistentState("trade")] IPersistentState<TradeGrainState> state,
     TimeProvider timeProvider,
+    IOptions<MoneyRecoveryOptions> recoveryOptions,
     ILogger<TradeGrain> logger) : Grain, ITradeGrain, IRemindable
 {
     private const string ReminderName = "trade";
 
     /// <summary>How soon an interrupted payment is resumed, and how often a missed reminder tick comes again.</summary>
-    private static readonly TimeSpan s_recoveryDelay = TimeSpan.FromMinutes(1);
+    private readonly TimeSpan _recoveryDelay = recoveryOptions.Value.RecoveryDelay;
 
     /// <summary>The reminder this activation registered, if any; lets the last step drop it without reading the table.</summary>
     private IGrainReminder? _reminder;
@@ -47,7 +49,7 @@ public sealed partial class TradeGrain(
 
         var now = Now;
         var timeLimit = TimeSpan.FromMinutes(request.TimeLimitMinutes);
-        _reminder = await RegisterOrUpdateReminder(ReminderName, timeLimit, s_recoveryDelay);
+        _reminder = await RegisterOrUpdateReminder(ReminderName, timeLimit, _recoveryDelay);
         var created = new TradeGrainState
         {
             TransactionId = TransactionIds.New(now),
@@ -88,7 +90,7 @@ public sealed partial class TradeGrain(
         }
 
         // The reminder is moved first: a stored Paying phase must always have a reminder due soon to resume it.
-        _reminder = await RegisterOrUpdateReminder(ReminderName, s_recoveryDelay, s_recoveryDelay);
+        _reminder = await RegisterOrUpdateReminder(ReminderName, _recoveryDelay, _recoveryDelay);
         await SaveAsync(With(TradePhase.Paying, Current.PaymentAttempt + 1));
         return await RunPaymentAsync(mayBeRetry: false);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PaySim.Grains.Interfaces;
 using PaySim.Runtime;
 
@@ -13,12 +14,13 @@ namespace PaySim.Grains.Transfers;
 public sealed partial class TransferGrain(
     [PersistentState("transfer")] IPersistentState<TransferGrainState> state,
     TimeProvider timeProvider,
+    IOptions<MoneyRecoveryOptions> recoveryOptions,
     ILogger<TransferGrain> logger) : Grain, ITransferGrain, IRemindable
 {
     private const string RecoveryReminderName = "recover";
 
     /// <summary>How soon an interrupted transfer is resumed; far above a normal transfer's duration.</summary>
-    private static readonly TimeSpan s_recoveryDelay = TimeSpan.FromMinutes(1);
+    private readonly TimeSpan _recoveryDelay = recoveryOptions.Value.RecoveryDelay;
 
     /// <summary>The reminder this activation registered, if any; lets the last step drop it without reading the table.</summary>
     private IGrainReminder? _reminder;
@@ -68,7 +70,7 @@ public sealed partial class TransferGrain(
             return refusal;
         }
 
-        _reminder = await RegisterOrUpdateReminder(RecoveryReminderName, s_recoveryDelay, s_recoveryDelay);
+        _reminder = await RegisterOrUpdateReminder(RecoveryReminderName, _recoveryDelay, _recoveryDelay);
         await SaveAsync(next);
         return await RunAsync(mayBeRetry: false);
     }

@@ -30,9 +30,8 @@ public static class CashierPage
             + $"<p id=\"status\">{E(CashierTexts.Status(order.Status))}</p>"
             + (message is null ? "" : $"<p id=\"message\" class=\"{(isError ? "err" : "ok")}\">{E(message)}</p>")
             + (returnUrl is null ? "" : $"<p>{E(CashierTexts.Returning)} <a id=\"return\" href=\"{E(returnUrl)}\">{E(CashierTexts.ReturnNow)}</a></p>")
-            + (order.Status == MerchantOrderStatus.Pending ? PayForm(order.TradeNumber) : "")
-            + $"<img alt=\"{E(CashierTexts.ScanHint)}\" width=\"180\" height=\"180\" src=\"{QrDataUri(pageUrl)}\"><p style=\"text-align:center\">{E(CashierTexts.ScanHint)}</p>"
-            + PayerCodeForm();
+            // Once the order is no longer payable, paying, scanning and payer codes are only noise on a small screen.
+            + (order.Status == MerchantOrderStatus.Pending ? PayForm(order.TradeNumber) + ScanToOpen(pageUrl) + PayerCodeForm() : "");
         return Page(head, body);
     }
 
@@ -52,6 +51,9 @@ public static class CashierPage
         + $"<input name=\"username\" id=\"username\" placeholder=\"{E(CashierTexts.Username)}\" autocomplete=\"username\" required>"
         + $"<input name=\"password\" id=\"password\" type=\"password\" placeholder=\"{E(CashierTexts.Password)}\" autocomplete=\"current-password\" required>"
         + $"<button id=\"pay\" type=\"submit\">{E(CashierTexts.Pay)}</button></form>";
+
+    private static string ScanToOpen(string pageUrl) =>
+        $"<img alt=\"{E(CashierTexts.ScanHint)}\" width=\"180\" height=\"180\" src=\"{QrDataUri(pageUrl)}\"><p style=\"text-align:center\">{E(CashierTexts.ScanHint)}</p>";
 
     private static string PayerCodeForm() =>
         "<details><summary>" + E(CashierTexts.GetPayerCode) + "</summary><form method=\"post\" action=\"/online/pay/payer-code\">"

@@ -118,7 +118,17 @@ public sealed partial class MerchantOrderGrain(
         }
 
         await RecoverAsync();
-        if (reminderName == ExpireReminder && S.Status == MerchantOrderStatus.Pending && timeProvider.GetUtcNow() >= S.ExpiresAt)
+        if (reminderName == RecoverReminder)
+        {
+            // A kill after the last write but before the reminder was dropped leaves it with nothing to do.
+            await UpdateRecoveryReminderAsync();
+        }
+        else if (S.Status != MerchantOrderStatus.Pending)
+        {
+            // Likewise for an expiry reminder that outlived the end of its order.
+            await DropReminderAsync(ExpireReminder);
+        }
+        else if (timeProvider.GetUtcNow() >= S.ExpiresAt)
         {
             await EndUnpaidAsync(MerchantOrderStatus.Expired);
         }

@@ -36,7 +36,7 @@ public static class CashierApi
 
         var merchant = await services.Grains.GetGrain<IMerchantGrain>(order.MerchantId).GetProfileAsync();
         var message = outcome is null ? null : CashierTexts.Outcome(outcome.Result);
-        var pageUrl = MerchantPayApi.CashierUrl(services.PublicBaseUrl(http), order);
+        var pageUrl = CashierLinks.For(services.PublicBaseUrl(http), order);
         return Html(CashierPage.Render(merchant?.Name ?? order.MerchantId, order, pageUrl, message, outcome?.Result is not (null or MerchantOrderResult.Ok)));
     }
 

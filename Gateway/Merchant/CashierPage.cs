@@ -1,6 +1,5 @@
 using System.Net;
 using QRCoder;
-using PaySim.Gateway.Apis;
 using PaySim.Grains.Interfaces.Merchant;
 
 namespace PaySim.Gateway.Merchant;
@@ -26,7 +25,7 @@ public static class CashierPage
         var returnUrl = order.Status == MerchantOrderStatus.Paid ? order.Echo.ReturnUrl : null;
         var head = returnUrl is null ? "" : $"<meta http-equiv=\"refresh\" content=\"{ReturnDelaySeconds};url={E(returnUrl)}\">";
         var body = $"<h1>{E(CashierTexts.Title)}</h1><p id=\"merchant\">{E(merchantName)}</p><p>{E(order.Subject)}</p>"
-            + $"<p class=\"amount\" id=\"amount\">¥{E(MerchantPayApi.Yuan(order.AmountFen))}</p>"
+            + $"<p class=\"amount\" id=\"amount\">¥{E(Yuan.FromFen(order.AmountFen))}</p>"
             + $"<p id=\"status\">{E(CashierTexts.Status(order.Status))}</p>"
             + (message is null ? "" : $"<p id=\"message\" class=\"{(isError ? "err" : "ok")}\">{E(message)}</p>")
             + (returnUrl is null ? "" : $"<p>{E(CashierTexts.Returning)} <a id=\"return\" href=\"{E(returnUrl)}\">{E(CashierTexts.ReturnNow)}</a></p>")

@@ -63,13 +63,8 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.AddPaySimGateway();
-        builder.Services.AddMerchantGateway(builder.Configuration);
         var app = builder.Build();
-        app.MapPaySimApi();
-        app.MapMerchantPayApi();
-        app.MapAggregatorApi();
-        app.MapCashierApi();
-        app.MapMerchantAdminApi();
+        app.MapPaySimGateway();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new MerchantGatewayHost(app, clock, address, store);

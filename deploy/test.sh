@@ -13,8 +13,12 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # The cashier browser test drives the system Chromium through Playwright, which never downloads a browser here.
-if ! command -v chromium >/dev/null 2>&1; then
-  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+# Without a CJK font the page's Chinese renders as boxes in the screenshots it saves, hence fonts-noto-cjk.
+missing_packages=()
+command -v chromium >/dev/null 2>&1 || missing_packages+=(chromium)
+dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" || missing_packages+=(fonts-noto-cjk)
+if (( ${#missing_packages[@]} > 0 )); then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_packages[@]}" >/dev/null
 fi
 
 set +e

@@ -71,8 +71,8 @@ public static class AggregatorApi
             ["msg"] = message,
             ["orderid"] = orderId,
             ["payid"] = order?.TradeNumber ?? "",
-            ["paymoney"] = order is null ? "" : MerchantPayApi.Yuan(order.AmountFen),
-            ["realpay"] = order?.PaidAt is null ? "" : MerchantPayApi.Yuan(order.AmountFen),
+            ["paymoney"] = order is null ? "" : Yuan.FromFen(order.AmountFen),
+            ["realpay"] = order?.PaidAt is null ? "" : Yuan.FromFen(order.AmountFen),
             ["status"] = status,
         };
 
@@ -131,7 +131,7 @@ public static class AggregatorApi
 
         var merchant = (await merchantGrain.GetProfileAsync())!;
         var account = await services.Grains.GetGrain<IAccountGrain>(merchant.SettlementAccount).GetSnapshotAsync();
-        return Json(Reply("0", "", MerchantPayApi.Yuan(account?.BalanceFen ?? 0)));
+        return Json(Reply("0", "", Yuan.FromFen(account?.BalanceFen ?? 0)));
     }
 
     private static IResult Json(JsonObject body) => Results.Text(FufuReplies.Serialize(body), "application/json; charset=utf-8");

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using PaySim.Gateway.Merchant;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
@@ -11,9 +10,6 @@ namespace PaySim.Gateway.Apis;
 /// </summary>
 public static class CashierApi
 {
-    /// <summary>Fresh codes tried before giving up; a collision among 10^17 live codes is already unlikely once.</summary>
-    private const int PayerCodeAttemptMax = 5;
-
     /// <summary>Longest username or password read from the form.</summary>
     private const int CredentialLengthMax = 128;
 
@@ -23,23 +19,6 @@ public static class CashierApi
         app.MapPost("/online/pay/confirm", ConfirmAsync).DisableAntiforgery();
         app.MapPost("/online/pay/payer-code", PayerCodeAsync).DisableAntiforgery();
         return app;
-    }
-
-    /// <summary>Issues a payer code to the account; shared by the cashier page and the PaySim method 获取付款码.</summary>
-    public static async Task<(PayerCodeResult Result, string? Code, DateTimeOffset? ExpiresAt)> IssuePayerCodeAsync(
-        MerchantApiServices services, string username, string password)
-    {
-        for (var attempt = 0; attempt < PayerCodeAttemptMax; attempt++)
-        {
-            var code = "28" + RandomNumberGenerator.GetString("0123456789", PayerCodeGrain.CodeLength - 2);
-            var issue = await services.Grains.GetGrain<IPayerCodeGrain>(code).IssueAsync(username, password);
-            if (issue.Result != PayerCodeResult.CodeUnavailable)
-            {
-                return (issue.Result, issue.Result == PayerCodeResult.Ok ? code : null, issue.ExpiresAt);
-            }
-        }
-
-        return (PayerCodeResult.CodeUnavailable, null, null);
     }
 
     /// <summary>Renders the cashier page of an order found by its trade number.</summary>
@@ -57,7 +36,7 @@ public static class CashierApi
 
         var merchant = await services.Grains.GetGrain<IMerchantGrain>(order.MerchantId).GetProfileAsync();
         var message = outcome is null ? null : CashierTexts.Outcome(outcome.Result);
-        var pageUrl = MerchantPayApi.CashierUrl(services.PublicBaseUrl(http), order);
+        var pageUrl = CashierLinks.For(services.PublicBaseUrl(http), order);
         return Html(CashierPage.Render(merchant?.Name ?? order.MerchantId, order, pageUrl, message, outcome?.Result is not (null or MerchantOrderResult.Ok)));
     }
 
@@ -97,12 +76,17 @@ public static class CashierApi
             return Html(CashierPage.RenderError(CashierTexts.Outcome(MerchantOrderResult.InvalidRequest)), StatusCodes.Status400BadRequest);
         }
 
-        var (result, code, expiresAt) = await IssuePayerCodeAsync(services, username, password);
+        var (result, code, expiresAt) = await PayerCodes.IssueAsync(services.Grains, username, password);
         return result switch
         {
             PayerCodeResult.Ok => Html(CashierPage.RenderPayerCode(code!, expiresAt!.Value)),
-            PayerCodeResult.NoSuchAccount => Html(CashierPage.RenderError(CashierTexts.Outcome(MerchantOrderResult.NoSuchPayer)), StatusCodes.Status400BadRequest),
-            _ => Html(CashierPage.RenderError(CashierTexts.Outcome(MerchantOrderResult.BadPassword)), StatusCodes.Status400BadRequest),
+            PayerCodeResult.NoSuchAccount => PayerCodeRefused(MerchantOrderResult.NoSuchPayer),
+            PayerCodeResult.BadPassword => PayerCodeRefused(MerchantOrderResult.BadPassword),
+            PayerCodeResult.AccountFrozen => PayerCodeRefused(MerchantOrderResult.PayerFrozen),
+            _ => Html(CashierPage.RenderError(CashierTexts.TryAgain), StatusCodes.Status503ServiceUnavailable),
         };
     }
+
+    private static IResult PayerCodeRefused(MerchantOrderResult reason) =>
+        Html(CashierPage.RenderError(CashierTexts.Outcome(reason)), StatusCodes.Status400BadRequest);
 }

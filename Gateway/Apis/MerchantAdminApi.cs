@@ -1,21 +1,17 @@
 using System.Security.Cryptography;
-using System.Text;
 using PaySim.Gateway.Merchant;
+using PaySim.Gateway.Security;
 using PaySim.Grains.Interfaces.Merchant;
 
 namespace PaySim.Gateway.Apis;
 
 /// <summary>
 /// <c>POST /admin/merchants</c>: an administrator registers a merchant and receives, once, its merchant id
-/// (busi_id and uid) with the 付付 key and the aggregator token.
+/// (busi_id and uid) with the 付付 key and the aggregator token. The admin token is checked as for PaySim's admin
+/// methods (<see cref="AdminCredential"/>).
 /// </summary>
 public static class MerchantAdminApi
 {
-    public const string AdminTokenHeader = "X-PaySim-Admin-Token";
-
-    /// <summary>Configuration key of the administrator token; without it every admin request is refused.</summary>
-    public const string AdminTokenKey = "PaySim:Admin:Token";
-
     /// <summary>Fresh ids tried before giving up; 10^13 ids make one collision already rare.</summary>
     private const int MerchantIdAttemptMax = 5;
 
@@ -28,11 +24,11 @@ public static class MerchantAdminApi
     }
 
     private static async Task<IResult> RegisterAsync(
-        HttpRequest http, RegisterMerchantBody body, IConfiguration configuration, [AsParameters] MerchantApiServices services)
+        HttpRequest http, RegisterMerchantBody body, AdminCredential admin, [AsParameters] MerchantApiServices services)
     {
-        if (!IsAdministrator(http, configuration))
+        if (admin.Check(http) is { } denied)
         {
-            return TypedResults.Problem(detail: $"A valid {AdminTokenHeader} header is required.", statusCode: StatusCodes.Status401Unauthorized);
+            return denied;
         }
 
         if (string.IsNullOrWhiteSpace(body.Name) || string.IsNullOrWhiteSpace(body.SettlementAccount))
@@ -58,13 +54,5 @@ public static class MerchantAdminApi
         }
 
         return TypedResults.Problem(detail: "No free merchant id was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
-    }
-
-    private static bool IsAdministrator(HttpRequest http, IConfiguration configuration)
-    {
-        var expected = configuration[AdminTokenKey];
-        var given = http.Headers[AdminTokenHeader].ToString();
-        return !string.IsNullOrEmpty(expected)
-            && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
     }
 }

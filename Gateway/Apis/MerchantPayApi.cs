@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using PaySim.Gateway.Merchant;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
@@ -111,7 +108,7 @@ public static partial class MerchantPayApi
         }
 
         var snapshot = created.Order!;
-        var cashierUrl = CashierUrl(services.PublicBaseUrl(http), snapshot);
+        var cashierUrl = CashierLinks.For(services.PublicBaseUrl(http), snapshot);
         var data = FufuReplies.SuccessData();
         data["out_trade_no"] = snapshot.OrderNumber;
         data["trade_no"] = snapshot.TradeNumber;
@@ -121,7 +118,7 @@ public static partial class MerchantPayApi
         }
         else if (request.Text("channel_type") == ChannelWeChat)
         {
-            data["payInfo"] = await PayInfoAsync(request, snapshot, cashierUrl, services);
+            data["payInfo"] = await WeChatPayInfo.BuildAsync(request, snapshot, cashierUrl, services);
         }
         else
         {
@@ -130,26 +127,6 @@ public static partial class MerchantPayApi
 
         data["time_zone"] = snapshot.Echo.TimeZone;
         return FufuReplies.Accepted(data);
-    }
-
-    /// <summary>The cashier page of an order, shaped like the seed's 一码付 address.</summary>
-    public static string CashierUrl(string baseUrl, MerchantOrderSnapshot order) =>
-        $"{baseUrl}/online/pay/?id={order.MerchantId}&tradeNo={order.TradeNumber}&price={Yuan(order.AmountFen)}";
-
-    public static string Yuan(long fen) => (fen / 100m).ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static async Task<string> PayInfoAsync(FufuRequest request, MerchantOrderSnapshot order, string cashierUrl, MerchantApiServices services)
-    {
-        var timestamp = services.Clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var appId = request.Text("subAppId") ?? "";
-        var package = "prepay_id=" + order.TradeNumber;
-        var signed = $"appId={appId}&nonceStr={timestamp}&package={package}&signType=MD5&timeStamp={timestamp}&key=";
-        var paySign = await services.Grains.GetGrain<IMerchantGrain>(order.MerchantId).SignAsync(MerchantSecretKind.Key, signed, "");
-        return JsonSerializer.Serialize(new Dictionary<string, string?>
-        {
-            ["appId"] = appId, ["timeStamp"] = timestamp, ["status"] = "0", ["signType"] = "MD5", ["package"] = package,
-            ["callback_url"] = cashierUrl, ["nonceStr"] = timestamp, ["paySign"] = paySign?.ToUpperInvariant(),
-        });
     }
 
     private static IResult OrderOutcome(MerchantOrderReply reply) => reply.Result == MerchantOrderResult.Ok

@@ -32,4 +32,10 @@ public sealed record PaySimReply
     [JsonPropertyName("source")] public string? Source { get; init; }
 
     [JsonPropertyName("target")] public string? Target { get; init; }
+
+    /// <summary>获取付款码's one-time code: 18 digits, in a string so that no client rounds it.</summary>
+    [JsonPropertyName("payerCode")] public string? PayerCode { get; init; }
+
+    /// <summary>When the payer code stops being accepted, as Unix time in milliseconds, in a string (as checkTimestamp).</summary>
+    [JsonPropertyName("expireTimestamp")] public string? ExpireTimestamp { get; init; }
 }

@@ -1,4 +1,5 @@
 using PaySim.Grains.Interfaces;
+using PaySim.Grains.Interfaces.Merchant;
 
 namespace PaySim.Gateway.Apis;
 
@@ -44,6 +45,16 @@ public static class Reasons
         TransferResult.InsufficientFunds => "INSUFFICIENT_FUNDS",
         TransferResult.BalanceOverflow => "BALANCE_OVERFLOW",
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Not a failure."),
+    };
+
+    /// <summary>The failures of issuing a payer code; redemption outcomes never reach POST /PaySim.</summary>
+    public static string Of(PayerCodeResult result) => result switch
+    {
+        PayerCodeResult.NoSuchAccount => NoSuchAccount,
+        PayerCodeResult.BadPassword => "BAD_PASSWORD",
+        PayerCodeResult.AccountFrozen => "ACCOUNT_FROZEN",
+        PayerCodeResult.CodeUnavailable => "PAYER_CODE_UNAVAILABLE",
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Not a failure of issuing a payer code."),
     };
 
     public static string Of(TradeResult result) => result switch

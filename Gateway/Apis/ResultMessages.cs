@@ -21,6 +21,8 @@ public static class ResultMessages
         SeedResult.TradeCreationFailed => "交易创建失败",
         SeedResult.PaymentSucceeded => "支付成功",
         SeedResult.PaymentFailed => "支付失败",
+        SeedResult.PayerCodeIssued => "获取成功",
+        SeedResult.PayerCodeFailed => "获取失败",
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Not a seed result."),
     };
 

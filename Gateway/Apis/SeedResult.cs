@@ -1,6 +1,6 @@
 namespace PaySim.Gateway.Apis;
 
-/// <summary>The result values the seed defines; <see cref="ResultMessages"/> holds their text.</summary>
+/// <summary>The result values the seed defines, and those of PaySim's additions; <see cref="ResultMessages"/> holds their text.</summary>
 public enum SeedResult
 {
     AccountCreated,
@@ -17,4 +17,10 @@ public enum SeedResult
     TradeCreationFailed,
     PaymentSucceeded,
     PaymentFailed,
+
+    /// <summary>获取付款码 (not in seed 000) succeeded.</summary>
+    PayerCodeIssued,
+
+    /// <summary>获取付款码 (not in seed 000) failed.</summary>
+    PayerCodeFailed,
 }

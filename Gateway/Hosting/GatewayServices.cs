@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using PaySim.Gateway.Merchant;
 using PaySim.Gateway.Reconciliation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,7 @@ public static class GatewayServices
         services.AddSingleton<LedgerScan>();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddProblemDetails();
+        services.AddMerchantGateway(builder.Configuration);
 
         services.ConfigureHttpJsonOptions(options =>
         {

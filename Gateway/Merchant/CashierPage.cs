@@ -1,6 +1,5 @@
 using System.Net;
 using QRCoder;
-using PaySim.Gateway.Apis;
 using PaySim.Grains.Interfaces.Merchant;
 
 namespace PaySim.Gateway.Merchant;
@@ -26,13 +25,12 @@ public static class CashierPage
         var returnUrl = order.Status == MerchantOrderStatus.Paid ? order.Echo.ReturnUrl : null;
         var head = returnUrl is null ? "" : $"<meta http-equiv=\"refresh\" content=\"{ReturnDelaySeconds};url={E(returnUrl)}\">";
         var body = $"<h1>{E(CashierTexts.Title)}</h1><p id=\"merchant\">{E(merchantName)}</p><p>{E(order.Subject)}</p>"
-            + $"<p class=\"amount\" id=\"amount\">¥{E(MerchantPayApi.Yuan(order.AmountFen))}</p>"
+            + $"<p class=\"amount\" id=\"amount\">¥{E(Yuan.FromFen(order.AmountFen))}</p>"
             + $"<p id=\"status\">{E(CashierTexts.Status(order.Status))}</p>"
             + (message is null ? "" : $"<p id=\"message\" class=\"{(isError ? "err" : "ok")}\">{E(message)}</p>")
             + (returnUrl is null ? "" : $"<p>{E(CashierTexts.Returning)} <a id=\"return\" href=\"{E(returnUrl)}\">{E(CashierTexts.ReturnNow)}</a></p>")
-            + (order.Status == MerchantOrderStatus.Pending ? PayForm(order.TradeNumber) : "")
-            + $"<img alt=\"{E(CashierTexts.ScanHint)}\" width=\"180\" height=\"180\" src=\"{QrDataUri(pageUrl)}\"><p style=\"text-align:center\">{E(CashierTexts.ScanHint)}</p>"
-            + PayerCodeForm();
+            // Once the order is no longer payable, paying, scanning and payer codes are only noise on a small screen.
+            + (order.Status == MerchantOrderStatus.Pending ? PayForm(order.TradeNumber) + ScanToOpen(pageUrl) + PayerCodeForm() : "");
         return Page(head, body);
     }
 
@@ -52,6 +50,9 @@ public static class CashierPage
         + $"<input name=\"username\" id=\"username\" placeholder=\"{E(CashierTexts.Username)}\" autocomplete=\"username\" required>"
         + $"<input name=\"password\" id=\"password\" type=\"password\" placeholder=\"{E(CashierTexts.Password)}\" autocomplete=\"current-password\" required>"
         + $"<button id=\"pay\" type=\"submit\">{E(CashierTexts.Pay)}</button></form>";
+
+    private static string ScanToOpen(string pageUrl) =>
+        $"<img alt=\"{E(CashierTexts.ScanHint)}\" width=\"180\" height=\"180\" src=\"{QrDataUri(pageUrl)}\"><p style=\"text-align:center\">{E(CashierTexts.ScanHint)}</p>";
 
     private static string PayerCodeForm() =>
         "<details><summary>" + E(CashierTexts.GetPayerCode) + "</summary><form method=\"post\" action=\"/online/pay/payer-code\">"

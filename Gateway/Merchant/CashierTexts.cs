@@ -18,6 +18,7 @@ public static class CashierTexts
     public const string ReturnNow = "返回商户";
     public const string OrderNotFound = "订单不存在";
     public const string BadRequest = "请求无效";
+    public const string TryAgain = "系统繁忙,请稍后再试";
     public const string TooFrequent = "查询过于频繁";
     public const string RequestTimeSkewed = "请求时间与服务器时间相差超过10分钟";
     public const string InvalidKey = "校验秘钥错误";

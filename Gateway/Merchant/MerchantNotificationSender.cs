@@ -1,5 +1,4 @@
 using System.Globalization;
-using PaySim.Gateway.Apis;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
 using PaySim.Runtime;
@@ -62,7 +61,7 @@ public sealed partial class MerchantNotificationSender(
 
     private async Task<HttpRequestMessage> AggregatorAsync(MerchantOrderSnapshot order)
     {
-        var payMoney = MerchantPayApi.Yuan(order.AmountFen);
+        var payMoney = Yuan.FromFen(order.AmountFen);
         var orderUid = order.Echo.PayerReference ?? "";
         var prefix = AggregatorSignature.NotifyPrefix(order.TradeNumber, order.OrderNumber, orderUid, payMoney, payMoney);
         var key = await grains.GetGrain<IMerchantGrain>(order.MerchantId).SignAsync(MerchantSecretKind.Token, prefix, "")

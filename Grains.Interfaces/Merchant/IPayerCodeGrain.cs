@@ -8,7 +8,7 @@ namespace PaySim.Grains.Interfaces.Merchant;
 /// </summary>
 public interface IPayerCodeGrain : IGrainWithStringKey
 {
-    /// <summary>Issues this code to an account; refused when the password is wrong or the code is taken.</summary>
+    /// <summary>Issues this code to an account; refused when the password is wrong, the account frozen or the code taken.</summary>
     Task<PayerCodeIssue> IssueAsync(string username, string password);
 
     /// <summary>Redeems the code for one order; the same order redeeming again gets the same answer.</summary>
@@ -32,6 +32,9 @@ public enum PayerCodeResult
 
     /// <summary>The password does not match.</summary>
     BadPassword,
+
+    /// <summary>The account is frozen: it could not pay, so it gets no code.</summary>
+    AccountFrozen,
 
     /// <summary>The code is already issued (try another) or was never issued (on redeem).</summary>
     CodeUnavailable,

@@ -135,37 +135,6 @@ public sealed partial class MerchantOrderGrain
         return Reply(failure);
     }
 
-    private async Task HandOverNotificationAsync()
-    {
-        if (S.NotificationPending)
-        {
-            await GrainFactory.GetGrain<IMerchantNotificationGrain>(GrainKey).EnqueueAsync(Snapshot());
-            S.NotificationPending = false;
-            await state.WriteStateAsync();
-        }
-
-        await UpdateRecoveryReminderAsync();
-    }
-
-    /// <summary>Finishes whatever a crash or timeout left unfinished: the payment, the notification, refunds.</summary>
-    private async Task RecoverAsync()
-    {
-        if (S.Payment is not null)
-        {
-            await ContinuePaymentAsync(password: null, mayBeRetry: true);
-        }
-
-        if (S.NotificationPending)
-        {
-            await HandOverNotificationAsync();
-        }
-
-        foreach (var refund in S.Refunds.Where(r => r.Status == RefundStatus.Refunding).ToList())
-        {
-            await ContinueRefundAsync(refund, mayBeRetry: true);
-        }
-    }
-
     private string PaymentOperationId(PaymentIntent intent, string step) => $"merchant-order:{GrainKey}:pay:{intent.Attempt}:{step}";
 
     private static MerchantOrderResult MapPayerResult(AccountResult result) => result switch

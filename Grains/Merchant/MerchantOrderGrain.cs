@@ -7,7 +7,7 @@ using PaySim.Runtime;
 namespace PaySim.Grains.Merchant;
 
 /// <summary>
-/// A merchant order: creation, cancel, close, expiry and queries here; payment and refunds in the other parts.
+/// A merchant order: creation and queries here; cancel, close and expiry, payment, refunds and recovery in the other parts.
 /// It calls accounts, payer codes, indexes and its notification grain; none of those ever calls an order.
 /// </summary>
 public sealed partial class MerchantOrderGrain(
@@ -17,14 +17,6 @@ public sealed partial class MerchantOrderGrain(
 {
     /// <summary>Longest validity of an order: seed 001 accepts time_expire up to 1440 minutes.</summary>
     public static readonly TimeSpan ValidForMax = TimeSpan.FromDays(1);
-
-    /// <summary>Seed 001 §2.6: an order can be cancelled 15 seconds after its creation at the earliest.</summary>
-    public static readonly TimeSpan CancelNotBefore = TimeSpan.FromSeconds(15);
-
-    /// <summary>Seed 001 §2.6: cancellation only between 1:00 and 23:00 Beijing time.</summary>
-    public const int CancelFirstHour = 1;
-
-    public const int CancelEndHour = 23;
 
     /// <summary>Beijing time, which trade numbers and the cancel window use.</summary>
     public static readonly TimeSpan BeijingOffset = TimeSpan.FromHours(8);
@@ -69,101 +61,6 @@ public sealed partial class MerchantOrderGrain(
 
     public Task<MerchantOrderReply> GetAsync() => Task.FromResult(
         state.RecordExists ? Reply(MerchantOrderResult.Ok) : new MerchantOrderReply(MerchantOrderResult.NoSuchOrder, null));
-
-    public async Task<MerchantOrderReply> CancelAsync()
-    {
-        if (!state.RecordExists)
-        {
-            return new MerchantOrderReply(MerchantOrderResult.NoSuchOrder, null);
-        }
-
-        await RecoverAsync();
-        var refusal = RefusalToEnd();
-        if (refusal != MerchantOrderResult.Ok)
-        {
-            return Reply(refusal);
-        }
-
-        var now = timeProvider.GetUtcNow();
-        var beijingHour = now.ToOffset(BeijingOffset).Hour;
-        if (now - S.CreatedAt < CancelNotBefore || beijingHour < CancelFirstHour || beijingHour >= CancelEndHour)
-        {
-            return Reply(MerchantOrderResult.CancelNotAllowedNow);
-        }
-
-        return await EndUnpaidAsync(MerchantOrderStatus.Cancelled);
-    }
-
-    public async Task<MerchantOrderReply> CloseAsync()
-    {
-        if (!state.RecordExists)
-        {
-            return new MerchantOrderReply(MerchantOrderResult.NoSuchOrder, null);
-        }
-
-        await RecoverAsync();
-        if (S.Status == MerchantOrderStatus.Closed)
-        {
-            return Reply(MerchantOrderResult.Ok);
-        }
-
-        var refusal = RefusalToEnd();
-        return refusal == MerchantOrderResult.Ok ? await EndUnpaidAsync(MerchantOrderStatus.Closed) : Reply(refusal);
-    }
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (!state.RecordExists)
-        {
-            await DropReminderAsync(reminderName);
-            return;
-        }
-
-        await RecoverAsync();
-        if (reminderName == ExpireReminder && S.Status == MerchantOrderStatus.Pending && timeProvider.GetUtcNow() >= S.ExpiresAt)
-        {
-            await EndUnpaidAsync(MerchantOrderStatus.Expired);
-        }
-    }
-
-    private MerchantOrderResult RefusalToEnd() => S.Status switch
-    {
-        MerchantOrderStatus.Pending => MerchantOrderResult.Ok,
-        MerchantOrderStatus.Paid or MerchantOrderStatus.PartiallyRefunded or MerchantOrderStatus.Refunded => MerchantOrderResult.AlreadyPaid,
-        _ => MerchantOrderResult.NotPayable,
-    };
-
-    private async Task<MerchantOrderReply> EndUnpaidAsync(MerchantOrderStatus status)
-    {
-        S.Status = status;
-        S.EndedAt = timeProvider.GetUtcNow();
-        await state.WriteStateAsync();
-        await DropReminderAsync(ExpireReminder);
-        return Reply(MerchantOrderResult.Ok);
-    }
-
-    private async Task DropReminderAsync(string reminderName)
-    {
-        var reminder = await GetReminder(reminderName);
-        if (reminder is not null)
-        {
-            await UnregisterReminder(reminder);
-        }
-    }
-
-    /// <summary>Keeps the recovery reminder exactly while some intent or notification is unfinished.</summary>
-    private async Task UpdateRecoveryReminderAsync()
-    {
-        var unfinished = S.Payment is not null || S.NotificationPending || S.Refunds.Exists(r => r.Status == RefundStatus.Refunding);
-        if (unfinished)
-        {
-            await RegisterOrUpdateReminder(RecoverReminder, RecoverPeriod, RecoverPeriod);
-        }
-        else
-        {
-            await DropReminderAsync(RecoverReminder);
-        }
-    }
 
     private async Task<string> ClaimTradeNumberAsync(DateTimeOffset now)
     {

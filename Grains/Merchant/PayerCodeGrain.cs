@@ -22,10 +22,17 @@ public sealed class PayerCodeGrain(
     {
         ArgumentNullException.ThrowIfNull(username);
         ArgumentNullException.ThrowIfNull(password);
-        var verified = await GrainFactory.GetGrain<IAccountGrain>(username).VerifyPasswordAsync(password);
+        var account = GrainFactory.GetGrain<IAccountGrain>(username);
+        var verified = await account.VerifyPasswordAsync(password);
         if (verified != AccountResult.Ok)
         {
             return new PayerCodeIssue(verified == AccountResult.NoSuchAccount ? PayerCodeResult.NoSuchAccount : PayerCodeResult.BadPassword, null);
+        }
+
+        // Only after the password check, so that the answer tells a stranger nothing about the account.
+        if ((await account.GetSnapshotAsync())?.Status != AccountStatus.Active)
+        {
+            return new PayerCodeIssue(PayerCodeResult.AccountFrozen, null);
         }
 
         if (state.RecordExists)

@@ -4,10 +4,11 @@
 # (sum of balances unchanged, and the node's own reconciliation 对账 agrees). Exits non-zero on any difference.
 #
 #   deploy/load/load.sh [--url http://127.0.0.1:20056] [--seconds 20] [--connections 64] [--threads 2]
-#                       [--accounts 16] [--admin-token TOKEN | --admin-token-file data/admin-token]
+#                       [--accounts 16] [--mix mixed|transfers]
+#                       [--admin-token TOKEN | --admin-token-file data/admin-token]
 set -euo pipefail
 
-url=http://127.0.0.1:20056 seconds=20 connections=64 threads=2 accounts=16 token="${PAYSIM_ADMIN_TOKEN:-}" token_file=data/admin-token
+url=http://127.0.0.1:20056 seconds=20 connections=64 threads=2 accounts=16 mix=mixed token="${PAYSIM_ADMIN_TOKEN:-}" token_file=data/admin-token
 while [ $# -gt 0 ]; do
   case "$1" in
     --url) url=$2; shift 2 ;;
@@ -15,6 +16,7 @@ while [ $# -gt 0 ]; do
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --accounts) accounts=$2; shift 2 ;;
+    --mix) mix=$2; shift 2 ;;
     --admin-token) token=$2; shift 2 ;;
     --admin-token-file) token_file=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -38,18 +40,18 @@ done
 before=$(total)
 
 script_dir=$(cd "$(dirname "$0")" && pwd)
-wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$script_dir/money.lua" "$url" -- "$prefix" "$accounts" 123456 \
-  | tee /tmp/paysim-load.txt | grep -E '^(requests|latency ms|outcomes):'
+wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$script_dir/money.lua" "$url" -- "$prefix" "$accounts" 123456 "$mix" $((connections / threads)) \
+  | tee /tmp/paysim-load.txt | grep -E '^(requests|money movements|latency ms|outcomes):'
 
 sleep 1 # let in-flight movements that wrk stopped waiting for finish
 after=$(total)
 echo "sum of balances: before $before, after $after"
 reconcile=$(post '{"method":"对账"}')
-echo "reconciliation: $(echo "$reconcile" | jq -c '{result, ok, accountCount, differences: (.differences | length)}' 2>/dev/null || echo "$reconcile")"
+echo "reconciliation: $(echo "$reconcile" | jq -c '{ok, accountCount, totalBalanceFen, inFlightFen, differenceCount}' 2>/dev/null || echo "$reconcile")"
 
 status=0
 [ "$before" -eq "$after" ] || { echo "FAIL: money appeared or vanished: $((after - before)) fen" >&2; status=1; }
-echo "$reconcile" | jq -e '.ok == true' >/dev/null || { echo "FAIL: reconciliation found differences" >&2; status=1; }
+echo "$reconcile" | jq -e '.ok == true and .inFlightFen == 0' >/dev/null || { echo "FAIL: reconciliation found differences or money still in flight" >&2; status=1; }
 grep -q ' 0 HTTP errors' /tmp/paysim-load.txt || { echo "FAIL: some requests got an HTTP error" >&2; status=1; }
 [ $status -eq 0 ] && echo "load test passed: money conserved, ledgers reconcile"
 exit $status

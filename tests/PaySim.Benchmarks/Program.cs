@@ -15,6 +15,7 @@ static int Usage()
           storage  persisted ETag-checked state writes/s of each store
                    --writers 64 --seconds 2 --store all|sqlite|postgresql
                    --postgres "Host=...;Username=...;Database=..." (default: env PAYSIM_TEST_POSTGRES)
+                   --commits-in-flight 4 (PostgreSQL group commits executing at once)
           calls    in-memory local grain calls/s through the runtime's full call path
                    --callers 64 --seconds 3
         """);

@@ -44,7 +44,7 @@ internal static class StorageBenchmark
                 return 1;
             }
 
-            await MeasureStoreAsync("postgresql", new StorageOptions { Provider = StorageProviderKind.PostgreSql, ConnectionString = postgres }, writerCount, duration);
+            await MeasureStoreAsync("postgresql", new StorageOptions { Provider = StorageProviderKind.PostgreSql, ConnectionString = postgres, GroupCommitsInFlightMax = arguments.Integer("commits-in-flight", 4) }, writerCount, duration);
         }
 
         return 0;

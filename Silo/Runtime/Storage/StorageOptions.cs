@@ -14,6 +14,13 @@ public sealed class StorageOptions
 
     /// <summary>Most writes that share one commit; bounds a commit's size and latency.</summary>
     public int GroupCommitBatchSizeMax { get; set; } = 512;
+
+    /// <summary>
+    /// PostgreSQL only: how many group commits may be in flight at once, each on its own connection. While one batch
+    /// waits for its WAL flush the next one is already executing, and PostgreSQL flushes both with one fsync.
+    /// SQLite always uses one (it has a single writer).
+    /// </summary>
+    public int GroupCommitsInFlightMax { get; set; } = 4;
 }
 
 /// <summary>The supported stores.</summary>

@@ -11,6 +11,9 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     /// </summary>
     public const int GroupCommitBatchSizeLimit = 10_000;
 
+    /// <summary>Each in-flight group commit holds a connection; more than a few only adds lock contention.</summary>
+    public const int GroupCommitsInFlightLimit = 8;
+
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -31,6 +34,12 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             failures.Add("PaySim:Storage:DataDirectory is empty: set it to the folder of the SQLite file (e.g. 'data'), "
                 + "or set PaySim:Storage:ConnectionString.");
+        }
+
+        if (options.GroupCommitsInFlightMax is < 1 or > GroupCommitsInFlightLimit)
+        {
+            failures.Add($"PaySim:Storage:GroupCommitsInFlightMax is {options.GroupCommitsInFlightMax}: "
+                + $"use 1 to {GroupCommitsInFlightLimit} (each in-flight commit holds a database connection).");
         }
 
         if (options.GroupCommitBatchSizeMax is < 1 or > GroupCommitBatchSizeLimit)

@@ -20,3 +20,6 @@ public sealed class TradeApiPostgresTests(PostgresApiFixture fixture) : TradeApi
 
 [Collection(PostgresApiCollection.Name)]
 public sealed class RequestValidationApiPostgresTests(PostgresApiFixture fixture) : RequestValidationApiTests(fixture);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class PayerCodeApiPostgresTests(PostgresApiFixture fixture) : PayerCodeApiTests(fixture);

@@ -1,5 +1,6 @@
 using PaySim.Gateway.Apis;
 using PaySim.Grains.Interfaces;
+using PaySim.Grains.Interfaces.Merchant;
 
 namespace PaySim.Tests.Gateway;
 
@@ -21,6 +22,8 @@ public sealed class ResultMessagesTests
     [InlineData(SeedResult.TradeCreationFailed, "交易创建失败")]
     [InlineData(SeedResult.PaymentSucceeded, "支付成功")]
     [InlineData(SeedResult.PaymentFailed, "支付失败")]
+    [InlineData(SeedResult.PayerCodeIssued, "获取成功")]
+    [InlineData(SeedResult.PayerCodeFailed, "获取失败")]
     public void SeedResult_HasTheSeedsText(SeedResult result, string text) => Assert.Equal(text, ResultMessages.Text(result));
 
     [Fact]
@@ -40,5 +43,7 @@ public sealed class ResultMessagesTests
         Assert.All(Enum.GetValues<AccountResult>().Where(r => r != AccountResult.Ok), r => Assert.Matches("^[A-Z_]+$", Reasons.Of(r)));
         Assert.All(Enum.GetValues<TransferResult>().Where(r => r != TransferResult.Ok), r => Assert.Matches("^[A-Z_]+$", Reasons.Of(r)));
         Assert.All(Enum.GetValues<TradeResult>().Where(r => r != TradeResult.Ok), r => Assert.Matches("^[A-Z_]+$", Reasons.Of(r)));
+        PayerCodeResult[] issueFailures = [PayerCodeResult.NoSuchAccount, PayerCodeResult.BadPassword, PayerCodeResult.AccountFrozen, PayerCodeResult.CodeUnavailable];
+        Assert.All(issueFailures, r => Assert.Matches("^[A-Z_]+$", Reasons.Of(r)));
     }
 }

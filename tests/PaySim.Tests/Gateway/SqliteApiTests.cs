@@ -20,3 +20,6 @@ public sealed class TradeApiSqliteTests(SqliteApiFixture fixture) : TradeApiTest
 
 [Collection(SqliteApiCollection.Name)]
 public sealed class RequestValidationApiSqliteTests(SqliteApiFixture fixture) : RequestValidationApiTests(fixture);
+
+[Collection(SqliteApiCollection.Name)]
+public sealed class PayerCodeApiSqliteTests(SqliteApiFixture fixture) : PayerCodeApiTests(fixture);

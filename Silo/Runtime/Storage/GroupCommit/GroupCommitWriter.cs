@@ -4,9 +4,11 @@ using Microsoft.Extensions.Logging;
 namespace PaySim.Silo.Storage.GroupCommit;
 
 /// <summary>
-/// One writer loop per store: it takes every write queued so far (up to the batch size), commits them in one
+/// Writer loops of one store: each takes every write queued so far (up to the batch size), commits them in one
 /// transaction and only then completes their tasks. Many grains waiting on one commit, not one commit each, is
-/// what lets a store move more money per second than it can fsync.
+/// what lets a store move more money per second than it can fsync. With more than one loop, a batch executes
+/// while the previous one waits for its flush. Batches never share a row being written: a grain has at most one
+/// state write in flight, because each write needs the ETag the previous one returned.
 /// </summary>
 internal sealed class GroupCommitWriter : IGroupCommitStatistics, IAsyncDisposable
 {
@@ -18,23 +20,24 @@ internal sealed class GroupCommitWriter : IGroupCommitStatistics, IAsyncDisposab
     private readonly int _batchSizeMax;
     private readonly ILogger _logger;
     private readonly Channel<PendingWrite> _queue;
-    private readonly Task _loop;
+    private readonly Task[] _loops;
     private long _commitCount;
     private long _writeCount;
 
-    public GroupCommitWriter(IBatchExecutor executor, string storeName, int batchSizeMax, ILogger logger)
+    public GroupCommitWriter(IBatchExecutor executor, string storeName, int batchSizeMax, int commitsInFlightMax, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSizeMax);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(commitsInFlightMax);
         _executor = executor;
         _storeName = storeName;
         _batchSizeMax = batchSizeMax;
         _logger = logger;
         _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(batchSizeMax * QueuedBatchesMax)
         {
-            SingleReader = true,
+            SingleReader = commitsInFlightMax == 1,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _loop = Task.Run(RunAsync);
+        _loops = Enumerable.Range(0, commitsInFlightMax).Select(_ => Task.Run(RunAsync)).ToArray();
     }
 
     public long CommitCount => Interlocked.Read(ref _commitCount);
@@ -57,7 +60,7 @@ internal sealed class GroupCommitWriter : IGroupCommitStatistics, IAsyncDisposab
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        await Task.WhenAll(_loops).ConfigureAwait(false);
     }
 
     private async Task RunAsync()

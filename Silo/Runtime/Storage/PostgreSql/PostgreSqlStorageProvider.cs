@@ -23,6 +23,7 @@ public sealed class PostgreSqlStorageProvider : IStorageProvider, IGroupCommitSt
             new PostgreSqlBatchExecutor(_dataSource),
             "PostgreSql",
             options.GroupCommitBatchSizeMax,
+            options.GroupCommitsInFlightMax,
             loggerFactory.CreateLogger<PostgreSqlStorageProvider>());
         GrainStorage = new AdoGrainStorage(_dataSource, PostgreSqlDialect.Instance, _writer, timeProvider);
         ReminderTable = new AdoReminderTable(_dataSource, PostgreSqlDialect.Instance, _writer);

@@ -41,7 +41,7 @@ public sealed class SqliteStorageProvider : IStorageProvider, IGroupCommitStatis
 
         _dataSource = SqliteFactory.Instance.CreateDataSource(_connectionString);
         _executor = new SqliteBatchExecutor(OpenWriterConnectionAsync);
-        _writer = new GroupCommitWriter(_executor, "Sqlite", options.GroupCommitBatchSizeMax, loggerFactory.CreateLogger<SqliteStorageProvider>());
+        _writer = new GroupCommitWriter(_executor, "Sqlite", options.GroupCommitBatchSizeMax, commitsInFlightMax: 1, loggerFactory.CreateLogger<SqliteStorageProvider>());
         GrainStorage = new AdoGrainStorage(_dataSource, SqliteDialect.Instance, _writer, timeProvider);
         ReminderTable = new AdoReminderTable(_dataSource, SqliteDialect.Instance, _writer);
     }

@@ -4,12 +4,13 @@ using PaySim.Gateway.Apis;
 using PaySim.Gateway.Merchant;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
+using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
 using static PaySim.Tests.Gateway.Merchant.MerchantGatewayHost;
 
 namespace PaySim.Tests.Gateway.Merchant;
 
-public sealed class AggregatorApiTests
+public abstract class AggregatorApiTests(StorageProviderKind store)
 {
     public static Dictionary<string, string> PayForm(MerchantCredentials merchant, string orderId, string baseUrl, string payMoney = "1.50")
     {
@@ -25,7 +26,7 @@ public sealed class AggregatorApiTests
     [Fact]
     public async Task PayAction_WithGoodKey_ShowsTheCashierPageHtmlEncoded()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
 
         using var response = await host.Client.PostAsync("/pay.action", new FormUrlEncodedContent(PayForm(merchant, "A1", "http://127.0.0.1:9")));
@@ -41,7 +42,7 @@ public sealed class AggregatorApiTests
     [Fact]
     public async Task PayAction_WithBadKey_IsRefused()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
         var form = PayForm(merchant, "A2", "http://127.0.0.1:9");
         form["paymoney"] = "0.01";
@@ -55,7 +56,7 @@ public sealed class AggregatorApiTests
     [Fact]
     public async Task OrderStatus_IsLimitedToOneQueryPerOrderPerMinute()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
         (await host.Client.PostAsync("/pay.action", new FormUrlEncodedContent(PayForm(merchant, "A3", "http://127.0.0.1:9")))).Dispose();
         var key = Md5Signature.Compute(AggregatorSignature.OrderStatusPrefix("A3", merchant.MerchantId), merchant.Token, "");
@@ -76,7 +77,7 @@ public sealed class AggregatorApiTests
     [Fact]
     public async Task Balance_ChecksRequestTimeAndIsLimitedToOncePerThreeMinutes()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
         string Url(DateTimeOffset at)
         {
@@ -100,7 +101,7 @@ public sealed class AggregatorApiTests
     [Fact]
     public async Task PaidAggregatorOrder_NotifiesWithKeyAndRetriesAfterAnError()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
         await using var backend = await MerchantBackendStandIn.StartAsync(aggregatorStatuses: [500]);
         var merchant = await host.SeedAsync();
         var page = await (await host.Client.PostAsync("/pay.action", new FormUrlEncodedContent(PayForm(merchant, "A5", backend.BaseUrl)))).Content.ReadAsStringAsync();

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Playwright;
 using PaySim.Gateway.Merchant;
+using PaySim.Silo.Storage;
 using PaySim.Tests.Grains.Merchant;
 
 namespace PaySim.Tests.Gateway.Merchant;
@@ -17,7 +18,7 @@ public sealed class CashierBrowserTests
     [Fact]
     public async Task PayerPaysOnTheCashierPage_AndReturnsToTheMerchant()
     {
-        await using var host = await MerchantGatewayHost.StartAsync();
+        await using var host = await MerchantGatewayHost.StartAsync(StorageProviderKind.Sqlite);
         await using var backend = await MerchantBackendStandIn.StartAsync();
         var merchant = await host.SeedAsync();
         var form = AggregatorApiTests.PayForm(merchant, "W1", backend.BaseUrl);

@@ -1,39 +1,44 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PaySim.Gateway.Apis;
+using PaySim.Gateway.Hosting;
 using PaySim.Gateway.Merchant;
+using PaySim.Gateway.Security;
 using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Grains.Merchant;
 using PaySim.Runtime;
-using PaySim.Silo.Hosting;
 using PaySim.Silo.Reminders;
+using PaySim.Silo.Storage;
 using PaySim.Tests.Grains.Merchant;
 using PaySim.Tests.TestingHost;
 
 namespace PaySim.Tests.Gateway.Merchant;
 
 /// <summary>
-/// The gateway as Program.cs hosts it (silo in-process, merchant APIs mapped), on a real port of 127.0.0.1 so that
-/// a browser and real HTTP clients reach it, with a fake clock and the in-memory store.
+/// The gateway as Program.cs hosts it (silo in-process, every API mapped), on a real port of 127.0.0.1 so that
+/// a browser and real HTTP clients reach it, with a fake clock and a fresh store of the kind asked for: a new
+/// SQLite file, or a new PostgreSQL database (PAYSIM_TEST_POSTGRES must be set; the tests fail without it).
 /// </summary>
 public sealed class MerchantGatewayHost : IAsyncDisposable
 {
     public const string AdminToken = "admin-token-for-tests";
 
-    private MerchantGatewayHost(WebApplication app, FakeTimeProvider clock, string baseUrl)
+    private readonly MerchantTestStore _store;
+
+    private MerchantGatewayHost(WebApplication app, FakeTimeProvider clock, string baseUrl, MerchantTestStore store)
     {
         App = app;
         Clock = clock;
         BaseUrl = baseUrl;
+        _store = store;
         Client = new HttpClient { BaseAddress = new Uri(baseUrl) };
     }
 
@@ -47,29 +52,22 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
 
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<MerchantGatewayHost> StartAsync(FakeTimeProvider? clock = null)
+    public static async Task<MerchantGatewayHost> StartAsync(StorageProviderKind storeKind, FakeTimeProvider? clock = null)
     {
         clock ??= new FakeTimeProvider(MerchantTestCluster.Start);
+        var store = await MerchantTestStore.CreateAsync(storeKind);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["PaySim:Storage:Provider"] = "Memory",
-            ["PaySim:Merchant:SecretKeyFile"] = Path.Combine(Path.GetTempPath(), "paysim-tests-" + Guid.NewGuid().ToString("N"), "merchant.key"),
-            [MerchantAdminApi.AdminTokenKey] = AdminToken,
-        });
+        builder.Configuration.AddInMemoryCollection(store.Settings);
+        builder.Configuration[AdminCredential.ConfigurationKey] = AdminToken;
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddPaySimSilo(builder.Configuration.GetSection("PaySim"), typeof(MerchantGrain).Assembly, typeof(MerchantGatewayHost).Assembly);
-        builder.Services.AddMerchantGateway(builder.Configuration);
+        builder.AddPaySimGateway();
         var app = builder.Build();
-        app.MapMerchantPayApi();
-        app.MapAggregatorApi();
-        app.MapCashierApi();
-        app.MapMerchantAdminApi();
+        app.MapPaySimGateway();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new MerchantGatewayHost(app, clock, address);
+        return new MerchantGatewayHost(app, clock, address, store);
     }
 
     /// <summary>Opens the payer and shop accounts and registers a merchant; returns its credentials.</summary>
@@ -80,7 +78,7 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
         {
             Content = new StringContent("{\"name\":\"测试商户<b>\",\"settlementAccount\":\"shop\"}", Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add(MerchantAdminApi.AdminTokenHeader, AdminToken);
+        request.Headers.Add(AdminCredential.HeaderName, AdminToken);
         using var response = await Client.SendAsync(request);
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -120,5 +118,6 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        await _store.DisposeAsync();
     }
 }

@@ -2,18 +2,19 @@ using System.Text.Json;
 using PaySim.Gateway.Merchant;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
+using PaySim.Silo.Storage;
 using PaySim.Tests.Grains.Merchant;
 using PaySim.Tests.TestingHost;
 using static PaySim.Tests.Gateway.Merchant.MerchantGatewayHost;
 
 namespace PaySim.Tests.Gateway.Merchant;
 
-public sealed class MerchantNotifyEndToEndTests
+public abstract class MerchantNotifyEndToEndTests(StorageProviderKind store)
 {
     [Fact]
     public async Task PaidQrOrder_NotifiesTheMerchantSignedAndRetriesEveryFiveSecondsUntilSuccess()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
         await using var backend = await MerchantBackendStandIn.StartAsync(fufuAnswers: ["FAIL", "FAIL", "SUCCESS"]);
         var merchant = await host.SeedAsync();
         var preOrder = await host.PostFufuAsync("preOrder", $$"""

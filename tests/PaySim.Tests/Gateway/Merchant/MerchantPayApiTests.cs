@@ -1,10 +1,12 @@
+using PaySim.Gateway.Security;
 using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Silo.Storage;
 using PaySim.Tests.Grains.Merchant;
 using static PaySim.Tests.Gateway.Merchant.MerchantGatewayHost;
 
 namespace PaySim.Tests.Gateway.Merchant;
 
-public sealed class MerchantPayApiTests
+public abstract class MerchantPayApiTests(StorageProviderKind store)
 {
     private static string PreOrder(string merchantId, string orderNumber, int totalFee = 250, string feeType = "CNY") =>
         $$"""
@@ -17,7 +19,7 @@ public sealed class MerchantPayApiTests
     [Fact]
     public async Task PreOrder_WithGoodSignature_ReturnsCashierQrCode()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
 
         var reply = await host.PostFufuAsync("preOrder", PreOrder(merchant.MerchantId, "P1"), merchant.Key);
@@ -30,7 +32,7 @@ public sealed class MerchantPayApiTests
     [Fact]
     public async Task Request_WithBadSignature_ReturnsInvalidSign()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
 
         var reply = await host.PostFufuAsync("preOrder", PreOrder(merchant.MerchantId, "P2"), new string('1', 32));
@@ -41,7 +43,7 @@ public sealed class MerchantPayApiTests
     [Fact]
     public async Task Request_ReplayedOrStale_ReturnsInvalidSign()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
         var body = PreOrder(merchant.MerchantId, "P3");
         var sign = PaySim.Gateway.Merchant.FufuSignature.Sign(host.Clock.GetUtcNow().ToUnixTimeMilliseconds(), merchant.Key, body);
@@ -58,7 +60,7 @@ public sealed class MerchantPayApiTests
     [Fact]
     public async Task Request_FromUnknownMerchant_ReturnsUnregisteredBusi()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
 
         var reply = await host.PostFufuAsync("query", """{"busi_id":"19999999999999","out_trade_no":"x"}""", new string('1', 32));
 
@@ -68,7 +70,7 @@ public sealed class MerchantPayApiTests
     [Fact]
     public async Task PreOrder_DuplicateNumber_IsIdempotentUntilTheContentDiffers()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
 
         var first = await host.PostFufuAsync("preOrder", PreOrder(merchant.MerchantId, "P4"), merchant.Key);
@@ -83,7 +85,7 @@ public sealed class MerchantPayApiTests
     [Fact]
     public async Task PreOrder_WithWrongAmount_ReturnsAmtError()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
 
         var reply = await host.PostFufuAsync("preOrder", PreOrder(merchant.MerchantId, "P5", -5), merchant.Key);
@@ -94,7 +96,7 @@ public sealed class MerchantPayApiTests
     [Fact]
     public async Task PreOrder_InForeignCurrency_ReportsRateAndCnyAmount()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
         await host.PostFufuAsync("preOrder", PreOrder(merchant.MerchantId, "P6", 1_000, "HKD"), merchant.Key);
 
@@ -106,7 +108,7 @@ public sealed class MerchantPayApiTests
     [Fact]
     public async Task Query_OfUnknownOrder_ReturnsChargeNonexistent()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
 
         var reply = await host.PostFufuAsync("query", $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"nope"}""", merchant.Key);
@@ -118,7 +120,7 @@ public sealed class MerchantPayApiTests
     [Fact]
     public async Task BarCodeOrder_PaidWithPayerCode_ThenRefundsCloseAndCancelFollowTheRules()
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
         const string code = "281234567890123456";
         await host.Grains.GetGrain<IPayerCodeGrain>(code).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
@@ -144,14 +146,25 @@ public sealed class MerchantPayApiTests
         Assert.Equal(MerchantTestCluster.PayerBalanceFen - 200, await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Payer));
     }
 
-    [Fact]
-    public async Task AdminRegistration_WithoutToken_IsUnauthorized()
+    [Theory]
+    [InlineData(null, 401, "ADMIN_TOKEN_MISSING")]
+    [InlineData("wrong-token", 403, "ADMIN_TOKEN_INVALID")]
+    public async Task AdminRegistration_WithoutTheAdminToken_IsRefusedAndRegistersNothing(string? token, int status, string reason)
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(store);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/merchants")
+        {
+            Content = new StringContent("{\"name\":\"x\",\"settlementAccount\":\"账户2\"}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (token is not null)
+        {
+            request.Headers.Add(AdminCredential.HeaderName, token);
+        }
 
-        using var response = await host.Client.PostAsync("/admin/merchants",
-            new StringContent("{\"name\":\"x\",\"settlementAccount\":\"shop\"}", System.Text.Encoding.UTF8, "application/json"));
+        using var response = await host.Client.SendAsync(request);
 
-        Assert.Equal(401, (int)response.StatusCode);
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Contains($"\"reason\":\"{reason}\"", await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("\"key\"", await response.Content.ReadAsStringAsync());
     }
 }

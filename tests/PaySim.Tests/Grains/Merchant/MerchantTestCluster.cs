@@ -3,11 +3,12 @@ using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
 using PaySim.Runtime;
+using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
 
 namespace PaySim.Tests.Grains.Merchant;
 
-/// <summary>Starts a one-silo cluster with the merchant grains, a fake clock and a scripted notification sender.</summary>
+/// <summary>Starts a one-silo cluster with the merchant grains, a fake clock, a scripted notification sender and, unless told otherwise, the in-memory store.</summary>
 public static class MerchantTestCluster
 {
     /// <summary>Noon in Beijing: inside seed 001's cancel window.</summary>
@@ -18,10 +19,11 @@ public static class MerchantTestCluster
     public const string Password = "123456";
     public const long PayerBalanceFen = 100_000;
 
-    public static Task<TestCluster> StartAsync(FakeTimeProvider clock, IMerchantNotificationSender? sender = null) =>
+    public static Task<TestCluster> StartAsync(FakeTimeProvider clock, IMerchantNotificationSender? sender = null, StorageOptions? storage = null) =>
         TestCluster.StartAsync(new TestClusterOptions
         {
             TimeProvider = clock,
+            Storage = storage,
             GrainAssemblies = [typeof(MerchantGrain).Assembly, typeof(MerchantTestCluster).Assembly],
             ConfigureServices = services =>
             {

@@ -11,7 +11,7 @@ public sealed class GroupCommitWriterTests
     public async Task WriteAsync_WritesQueuedDuringACommit_ShareTheNextCommit()
     {
         var executor = new ScriptedExecutor();
-        await using var writer = new GroupCommitWriter(executor, "test", batchSizeMax: 100, NullLogger.Instance);
+        await using var writer = new GroupCommitWriter(executor, "test", batchSizeMax: 100, commitsInFlightMax: 1, NullLogger.Instance);
 
         var first = writer.WriteAsync(Write("w0"), CancellationToken.None);
         await executor.FirstBatchStarted;
@@ -28,7 +28,7 @@ public sealed class GroupCommitWriterTests
     public async Task WriteAsync_NeverPutsMoreThanBatchSizeMaxWritesInOneCommit()
     {
         var executor = new ScriptedExecutor();
-        await using var writer = new GroupCommitWriter(executor, "test", batchSizeMax: 3, NullLogger.Instance);
+        await using var writer = new GroupCommitWriter(executor, "test", batchSizeMax: 3, commitsInFlightMax: 1, NullLogger.Instance);
 
         var first = writer.WriteAsync(Write("w0"), CancellationToken.None);
         await executor.FirstBatchStarted;
@@ -43,7 +43,7 @@ public sealed class GroupCommitWriterTests
     public async Task WriteAsync_WhenABatchFails_RerunsEachWriteAloneSoOnlyTheBadOnesFail()
     {
         var executor = new ScriptedExecutor();
-        await using var writer = new GroupCommitWriter(executor, "test", batchSizeMax: 100, NullLogger.Instance);
+        await using var writer = new GroupCommitWriter(executor, "test", batchSizeMax: 100, commitsInFlightMax: 1, NullLogger.Instance);
 
         var first = writer.WriteAsync(Write("w0"), CancellationToken.None);
         await executor.FirstBatchStarted;
@@ -59,6 +59,23 @@ public sealed class GroupCommitWriterTests
         Assert.Equal([1, 4, 1, 1, 1, 1], executor.BatchSizes);
         // The refused and the broken write rolled back alone: only the three good ones were committed.
         Assert.Equal((3, 3), (writer.CommitCount, writer.WriteCount));
+    }
+
+    [Fact]
+    public async Task WriteAsync_WithTwoCommitsInFlight_CommitsQueuedWritesWhileTheFirstBatchWaits()
+    {
+        var executor = new ScriptedExecutor();
+        await using var writer = new GroupCommitWriter(executor, "test", batchSizeMax: 100, commitsInFlightMax: 2, NullLogger.Instance);
+
+        var first = writer.WriteAsync(Write("w0"), CancellationToken.None);
+        await executor.FirstBatchStarted;
+        var queued = await Task.WhenAll(Enumerable.Range(1, 9).Select(index => writer.WriteAsync(Write($"w{index}"), CancellationToken.None)))
+            .WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(first.IsCompleted);
+        Assert.Equal(Enumerable.Range(1, 9).Select(index => (long?)index), queued);
+        executor.ReleaseFirstBatch();
+        Assert.Equal(0, await first);
     }
 
     private static ReminderRemove Write(string name) => new(new GrainId("test", "key"), name);
@@ -80,7 +97,11 @@ public sealed class GroupCommitWriterTests
 
         public async Task ExecuteInOneTransactionAsync(IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
         {
-            BatchSizes.Add(batch.Count);
+            lock (BatchSizes)
+            {
+                BatchSizes.Add(batch.Count);
+            }
+
             if (_firstBatchStarted.TrySetResult())
             {
                 await _firstBatchReleased.Task;

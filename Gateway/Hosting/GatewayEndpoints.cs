@@ -1,0 +1,19 @@
+using PaySim.Gateway.Apis;
+
+namespace PaySim.Gateway.Hosting;
+
+/// <summary>Every route the gateway serves, in one place, so the process and the test hosts map the same ones.</summary>
+public static class GatewayEndpoints
+{
+    public static WebApplication MapPaySimGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.MapPaySimApi();
+        app.MapMerchantPayApi();
+        app.MapAggregatorApi();
+        app.MapCashierApi();
+        app.MapMerchantAdminApi();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+        return app;
+    }
+}

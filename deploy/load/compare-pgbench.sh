@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# PaySim against PostgreSQL's own pgbench, on one throwaway PostgreSQL server of this machine (fsync on):
+#   1. pgbench moving money in plain SQL (transfer.pgbench.sql: two account updates and a history row per
+#      transaction), and pgbench's built-in TPC-B-like transaction, for reference;
+#   2. a PaySim node (Release build) storing in that same server, loaded with deploy/load/load.sh transfers.
+# Prints both; the PaySim figure to compare is "money movements/s".
+#
+#   bash deploy/load/compare-pgbench.sh [--seconds 15] [--connections 64] [--accounts 1000]
+set -euo pipefail
+repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+if [[ -z "${PAYSIM_TEST_POSTGRES:-}" ]]; then
+  exec bash "$repo_dir/deploy/with-postgres.sh" bash "$0" "$@"
+fi
+
+seconds=15 connections=64 accounts=1000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --accounts) accounts=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+bin_dir="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+port="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$PAYSIM_TEST_POSTGRES")"
+pg() { "$bin_dir/$1" -h 127.0.0.1 -p "$port" -U postgres "${@:2}"; }
+
+pg createdb pgbench
+pg pgbench -i -q -s 10 pgbench >/dev/null 2>&1
+for script in "$repo_dir/deploy/load/transfer.pgbench.sql" tpcb-like; do
+  if [[ "$script" == tpcb-like ]]; then args=(-b tpcb-like); name="pgbench TPC-B-like"; else args=(-f "$script"); name="pgbench transfer in SQL"; fi
+  tps=$(pg pgbench -n "${args[@]}" -c "$connections" -j 2 -T "$seconds" pgbench 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+  echo "$name: $tps transactions/s ($connections clients, $seconds s)"
+done
+
+pg createdb paysim
+dotnet build -c Release "$repo_dir/Gateway" >/dev/null
+node_port=$(( 21000 + RANDOM % 9000 ))
+data_dir="$(mktemp -d)"
+PaySim__Storage__Provider=PostgreSql \
+PaySim__Storage__ConnectionString="Host=127.0.0.1;Port=$port;Username=postgres;Database=paysim;Maximum Pool Size=50" \
+PaySim__Storage__DataDirectory="$data_dir" PaySim__Admin__Token=compare \
+  dotnet "$repo_dir/Gateway/bin/Release/net10.0/PaySim.Gateway.dll" --urls "http://127.0.0.1:$node_port" >"$data_dir/node.log" 2>&1 &
+node_pid=$!
+trap 'kill $node_pid 2>/dev/null; wait $node_pid 2>/dev/null; rm -rf "$data_dir"' EXIT
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$node_port/health" >/dev/null && break; sleep 0.5; done
+echo "PaySim node on PostgreSQL, transfers only:"
+bash "$repo_dir/deploy/load/load.sh" --url "http://127.0.0.1:$node_port" --admin-token compare \
+  --seconds "$seconds" --connections "$connections" --accounts "$accounts" --mix transfers

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PaySim.Grains.Interfaces;
+using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Merchant;
+using PaySim.Runtime;
+using PaySim.Silo.Storage;
+using PaySim.Tests.TestingHost;
+using static PaySim.Tests.Grains.Merchant.MerchantTestCluster;
+
+namespace PaySim.Tests.Grains.Merchant;
+
+/// <summary>
+/// A payment killed between the payer's debit and the merchant's credit, on the SQLite store and across a silo
+/// restart: what the crash left (the stored intent and the debit, but no recovery reminder yet) must end with the
+/// money moved exactly once or given back, by the order's reminders alone.
+/// </summary>
+public sealed class MerchantOrderRecoveryTests : IDisposable
+{
+    private const string MerchantId = "10000000000001";
+    private const string GrainType = "merchantorder";
+    private const string StateName = "order";
+    private const long AmountFen = 1_000;
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "paysim-order-recovery-tests", Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _clock = new(Start);
+
+    private static MerchantOrderRequest Order(string number) =>
+        new(MerchantId, number, Shop, MerchantOrderChannel.QrCode, AmountFen, "CNY", null, AmountFen, "商品", TimeSpan.FromMinutes(5), null, new OrderEcho());
+
+    [Fact]
+    public async Task PaymentInterruptedAfterTheDebit_IsCompletedByTheOrdersReminder_EvenPastItsExpiry()
+    {
+        await using var cluster = await StartDurableAsync();
+        var orderKey = await CreateOrderInterruptedAfterTheDebitAsync(cluster, "K1");
+
+        var recovered = await RunRemindersUntilAsync(cluster, orderKey, state => state.Payment is null);
+
+        Assert.Equal((MerchantOrderStatus.Paid, Payer), (recovered.Status, recovered.Payer));
+        Assert.Equal((PayerBalanceFen - AmountFen, AmountFen), (await BalanceAsync(cluster.GrainFactory, Payer), await BalanceAsync(cluster.GrainFactory, Shop)));
+        var order = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(orderKey);
+        Assert.Equal(MerchantOrderResult.AlreadyPaid, (await order.PayAsync(PayerAuthorisation.WithPassword(Payer, Password))).Result);
+        Assert.Equal((PayerBalanceFen - AmountFen, AmountFen), (await BalanceAsync(cluster.GrainFactory, Payer), await BalanceAsync(cluster.GrainFactory, Shop)));
+        await AssertNoRemindersLeftAsync(cluster, orderKey);
+    }
+
+    [Fact]
+    public async Task PaymentInterruptedAfterTheDebit_WhenTheMerchantCannotReceive_IsReversedByTheOrdersReminder()
+    {
+        await using var cluster = await StartDurableAsync();
+        var orderKey = await CreateOrderInterruptedAfterTheDebitAsync(cluster, "K2");
+        await cluster.GrainFactory.GetGrain<IAccountGrain>(Shop).FreezeAsync();
+
+        var recovered = await RunRemindersUntilAsync(cluster, orderKey, state => state.Status == MerchantOrderStatus.Expired);
+
+        Assert.Equal((MerchantOrderResult?)MerchantOrderResult.MerchantAccountRefused, recovered.LastFailure);
+        Assert.Null(recovered.Payment);
+        Assert.Equal((PayerBalanceFen, 0L), (await BalanceAsync(cluster.GrainFactory, Payer), await BalanceAsync(cluster.GrainFactory, Shop)));
+        await AssertNoRemindersLeftAsync(cluster, orderKey);
+    }
+
+    [Fact]
+    public async Task PaidOrder_WhoseRemindersOutlivedACrash_DropsThemOnTheirNextTick()
+    {
+        await using var cluster = await StartDurableAsync();
+        await SeedAsync(cluster.GrainFactory);
+        var orderKey = MerchantId + ":K3";
+        var order = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(orderKey);
+        await order.CreateAsync(Order("K3"));
+        Assert.Equal(MerchantOrderResult.Ok, (await order.PayAsync(PayerAuthorisation.WithPassword(Payer, Password))).Result);
+        // What a crash right after the Paid write leaves: both reminders still registered.
+        var reminders = ReminderTable(cluster);
+        foreach (var name in new[] { "expire", "recover" })
+        {
+            await reminders.UpsertAsync(new GrainId(GrainType, orderKey), name, _clock.GetUtcNow().AddMinutes(1), TimeSpan.FromMinutes(1), CancellationToken.None);
+        }
+
+        await cluster.RestartSiloAsync(0);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await cluster.Silos[0].Reminders.PollOnceAsync(CancellationToken.None);
+
+        await AssertNoRemindersLeftAsync(cluster, orderKey);
+        Assert.Equal((PayerBalanceFen - AmountFen, AmountFen), (await BalanceAsync(cluster.GrainFactory, Payer), await BalanceAsync(cluster.GrainFactory, Shop)));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private Task<TestCluster> StartDurableAsync() =>
+        StartAsync(_clock, storage: new StorageOptions { Provider = StorageProviderKind.Sqlite, DataDirectory = _dataDirectory });
+
+    /// <summary>
+    /// Creates an order and leaves it as a kill between debit and credit does: the payment intent stored, the payer
+    /// debited, no recovery reminder (the kill came before its registration), and the silo restarted.
+    /// </summary>
+    private async Task<string> CreateOrderInterruptedAfterTheDebitAsync(TestCluster cluster, string orderNumber)
+    {
+        await SeedAsync(cluster.GrainFactory);
+        var orderKey = MerchantId + ":" + orderNumber;
+        await cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(orderKey).CreateAsync(Order(orderNumber));
+        var silo = cluster.Silos[0];
+        var paying = (await ReadStoredOrderAsync(silo.GrainStorage, orderKey))!;
+        paying.PaymentAttemptCount = 1;
+        paying.Payment = new PaymentIntent(1, Payer, null);
+        await silo.Catalog.DeactivateAllAsync();
+        var grainId = new GrainId(GrainType, orderKey);
+        var etag = (await silo.GrainStorage.ReadStateAsync(grainId, StateName, CancellationToken.None))!.Etag;
+        await silo.GrainStorage.WriteStateAsync(grainId, StateName, JsonSerializer.Serialize(paying), etag, [], CancellationToken.None);
+        await cluster.GrainFactory.GetGrain<IAccountGrain>(Payer).ApplyAsync(
+            new AccountMovement($"merchant-order:{orderKey}:pay:1:debit", MovementKind.PaymentOut, AmountFen, Shop, orderKey));
+        await cluster.RestartSiloAsync(0);
+        Assert.Equal(PayerBalanceFen - AmountFen, await BalanceAsync(cluster.GrainFactory, Payer));
+        return orderKey;
+    }
+
+    /// <summary>Moves the clock a minute at a time, past the order's expiry, delivering due reminders, until the stored order satisfies the condition.</summary>
+    private async Task<MerchantOrderGrainState> RunRemindersUntilAsync(TestCluster cluster, string orderKey, Func<MerchantOrderGrainState, bool> condition)
+    {
+        for (var minute = 0; minute < 10; minute++)
+        {
+            _clock.Advance(TimeSpan.FromMinutes(1));
+            await cluster.Silos[0].Reminders.PollOnceAsync(CancellationToken.None);
+        }
+
+        var recovered = await Eventually.HoldsAsync(() => ReadStoredOrderAsync(cluster.Silos[0].GrainStorage, orderKey),
+            state => state is not null && condition(state), "the order's reminders finished the interrupted payment");
+        return recovered!;
+    }
+
+    /// <summary>The order as stored, read behind the grain's back (System.Text.Json defaults, as the runtime writes it).</summary>
+    private static async Task<MerchantOrderGrainState?> ReadStoredOrderAsync(IGrainStorage storage, string orderKey)
+    {
+        var record = await storage.ReadStateAsync(new GrainId(GrainType, orderKey), StateName, CancellationToken.None);
+        return record?.Payload is { } payload ? JsonSerializer.Deserialize<MerchantOrderGrainState>(payload) : null;
+    }
+
+    private static async Task AssertNoRemindersLeftAsync(TestCluster cluster, string orderKey)
+    {
+        var reminders = ReminderTable(cluster);
+        var grainId = new GrainId(GrainType, orderKey);
+        await Eventually.HoldsAsync(
+            async () => (await reminders.ReadAsync(grainId, "expire", CancellationToken.None), await reminders.ReadAsync(grainId, "recover", CancellationToken.None)),
+            pair => pair.Item1 is null && pair.Item2 is null, "the order dropped its reminders");
+    }
+
+    private static IReminderTable ReminderTable(TestCluster cluster) =>
+        cluster.Silos[0].Host.Services.GetRequiredService<IStorageProvider>().ReminderTable;
+}

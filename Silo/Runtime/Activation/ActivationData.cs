@@ -36,10 +36,13 @@ internal sealed partial class ActivationData(GrainId grainId, GrainClass grainCl
 
     public bool IsIdle => _turns.IsIdle;
 
-    /// <summary>Queues the activation turn; called once, after this object won its place in the catalog.</summary>
+    /// <summary>
+    /// Queues the activation turn, once: called by every caller that found this object in the catalog, before it
+    /// queues its call, so the activation turn is always the first. The read first keeps the common case write-free.
+    /// </summary>
     public void Start()
     {
-        if (Interlocked.Exchange(ref _started, 1) == 0)
+        if (Volatile.Read(ref _started) == 0 && Interlocked.Exchange(ref _started, 1) == 0)
         {
             Touch();
             _turns.TryEnqueue(ActivateAsync, out _);

@@ -115,6 +115,9 @@ public sealed partial class Catalog : IDisposable
     {
         if (_activations.TryGetValue(grainId, out var existing))
         {
+            // Its creator may not have queued the activation turn yet. Whoever comes first queues it (Start runs once),
+            // so a call can never be queued ahead of the turn that constructs the grain.
+            existing.Start();
             return existing;
         }
 

@@ -49,7 +49,6 @@ public sealed partial class TradeGrain(
 
         var now = Now;
         var timeLimit = TimeSpan.FromMinutes(request.TimeLimitMinutes);
-        _reminder = await RegisterOrUpdateReminder(ReminderName, timeLimit, _recoveryDelay);
         var created = new TradeGrainState
         {
             TransactionId = TransactionIds.New(now),
@@ -60,7 +59,12 @@ public sealed partial class TradeGrain(
             CreatedAt = now,
             ExpiresAt = now + timeLimit,
         };
-        await SaveAsync(created);
+        // Issued together, so they usually share one group commit. A crash between their commits leaves a reminder
+        // without its trade (it finds none and drops itself) or, on PostgreSQL, a trade without its reminder, which
+        // still answers expired after its limit: its reminder only writes down what the clock already says.
+        var registering = RegisterOrUpdateReminder(ReminderName, timeLimit, _recoveryDelay);
+        await Task.WhenAll(registering, SaveAsync(created));
+        _reminder = await registering;
         return new TradeCreation(TradeResult.Ok, created.TransactionId);
     }
 
@@ -80,6 +84,8 @@ public sealed partial class TradeGrain(
 
         if (Current.Phase is TradePhase.Paying or TradePhase.Reversing)
         {
+            // Registered again unless this activation holds it: it may have failed alone while the intent committed.
+            _reminder ??= await RegisterOrUpdateReminder(ReminderName, _recoveryDelay, _recoveryDelay);
             await RunPaymentAsync(mayBeRetry: true);
         }
 
@@ -89,9 +95,13 @@ public sealed partial class TradeGrain(
             return refusal;
         }
 
-        // The reminder is moved first: a stored Paying phase must always have a reminder due soon to resume it.
-        _reminder = await RegisterOrUpdateReminder(ReminderName, _recoveryDelay, _recoveryDelay);
-        await SaveAsync(With(TradePhase.Paying, Current.PaymentAttempt + 1));
+        // The reminder is moved and the intent stored together, so they usually share one group commit. No money moves
+        // until both are acknowledged. A crash between their commits leaves a moved reminder without the intent (it
+        // fires on a pending trade and moves back to the expiry) or, on PostgreSQL, the intent with the reminder still
+        // at the expiry, which then resumes the payment (a retry by the payer resumes it sooner).
+        var moving = RegisterOrUpdateReminder(ReminderName, _recoveryDelay, _recoveryDelay);
+        await Task.WhenAll(moving, SaveAsync(With(TradePhase.Paying, Current.PaymentAttempt + 1)));
+        _reminder = await moving;
         return await RunPaymentAsync(mayBeRetry: false);
     }
 
@@ -135,27 +145,6 @@ public sealed partial class TradeGrain(
         return sourceCheck != AccountResult.Ok
             ? sourceCheck.ToTradeResult()
             : (await Account(target).GetSnapshotAsync()).ToParticipation().ToTradeResult();
-    }
-
-    /// <summary>The checks before a payment, in the precedence order of <see cref="TradeResult"/>: the trade's own first, then the accounts.</summary>
-    private async Task<TradeResult> CheckPayableAsync(string password)
-    {
-        if (Current.Phase == TradePhase.Paid)
-        {
-            return TradeResult.AlreadyPaid;
-        }
-
-        if (Current.Phase == TradePhase.Expired || Now >= Current.ExpiresAt)
-        {
-            await ExpireAsync();
-            return TradeResult.TradeExpired;
-        }
-
-        // Checked before the intent is stored, so a stored intent is an authorised one and recovery needs no password.
-        var passwordCheck = await Account(Current.Source).VerifyPasswordAsync(password);
-        return passwordCheck != AccountResult.Ok
-            ? passwordCheck.ToTradeResult()
-            : (await Account(Current.Target).GetSnapshotAsync()).ToParticipation().ToTradeResult();
     }
 
     private IAccountGrain Account(string username) => GrainFactory.GetGrain<IAccountGrain>(username);

@@ -42,10 +42,28 @@ public sealed partial class TransferGrain
         GrainFactory.GetGrain<IAccountGrain>(account).ApplyAsync(new AccountMovement(
             $"{Reference}:{step}", kind, Current.AmountFen, counterparty, Reference, Password: null, MayBeRetry: mayBeRetry));
 
+    /// <summary>
+    /// Stores the outcome and drops the reminder, issued together so they usually share one group commit. Every
+    /// account movement is settled by now, so a crash between the two commits cannot leave money half-moved: at worst
+    /// (PostgreSQL may commit the drop first) the record stays unfinished without a reminder, which no balance or
+    /// reconciliation sees, and a retry of its request id finishes it without moving money again.
+    /// </summary>
     private async Task<TransferResult> FinishAsync(TransferStatus status, TransferResult result)
     {
-        await SaveAsync(With(status, result));
-        await DropReminderAsync();
+        var saving = SaveAsync(With(status, result));
+        var dropping = DropReminderAsync();
+        try
+        {
+            await Task.WhenAll(saving, dropping);
+        }
+        catch when (saving.IsFaulted)
+        {
+            // The outcome was refused (a conflict, a store failure) but the drop may have committed: an unfinished
+            // record stays in the store, so it gets its reminder back.
+            _reminder = await RegisterOrUpdateReminder(RecoveryReminderName, _recoveryDelay, _recoveryDelay);
+            throw;
+        }
+
         return result;
     }
 

@@ -6,10 +6,10 @@ using PaySim.Runtime;
 namespace PaySim.Grains.Transfers;
 
 /// <summary>
-/// Orchestrates one transfer: store the intent (after registering the recovery reminder, so a stored intent always
-/// has one), debit the source, credit the target, store the outcome, drop the reminder. A credit the target refuses
-/// is reversed on the source. After a crash the reminder re-runs the unfinished steps; both account movements are
-/// idempotent by operation id, so a step that did happen is not applied twice.
+/// Orchestrates one transfer: register the recovery reminder and store the intent (issued together), debit the
+/// source, credit the target, then store the outcome and drop the reminder (issued together). A credit the target refuses is reversed on the source. After a crash
+/// the reminder re-runs the unfinished steps; both account movements are idempotent by operation id, so a step that
+/// did happen is not applied twice.
 /// </summary>
 public sealed partial class TransferGrain(
     [PersistentState("transfer")] IPersistentState<TransferGrainState> state,
@@ -50,7 +50,7 @@ public sealed partial class TransferGrain(
         {
             return !IsSameRequest(request) ? TransferResult.RequestIdConflict
                 : IsFinished ? Current.Result
-                : await RunAsync(mayBeRetry: true);
+                : await ResumeAsync();
         }
 
         var refusal = await CheckParticipantsAsync(request);
@@ -70,8 +70,13 @@ public sealed partial class TransferGrain(
             return refusal;
         }
 
-        _reminder = await RegisterOrUpdateReminder(RecoveryReminderName, _recoveryDelay, _recoveryDelay);
-        await SaveAsync(next);
+        // Issued together, so they usually share one group commit. No money moves until both are acknowledged, so a
+        // crash between their commits leaves no money in flight: a reminder without its intent (it fires, finds none,
+        // drops itself) or, on PostgreSQL whose batches may commit out of order, an intent without its reminder, which
+        // a retry of the request id resumes (docs/design.md, section 3).
+        var registering = RegisterOrUpdateReminder(RecoveryReminderName, _recoveryDelay, _recoveryDelay);
+        await Task.WhenAll(registering, SaveAsync(next));
+        _reminder = await registering;
         return await RunAsync(mayBeRetry: false);
     }
 
@@ -85,6 +90,16 @@ public sealed partial class TransferGrain(
         }
 
         await DropReminderAsync();
+    }
+
+    /// <summary>
+    /// A retry of an unfinished transfer. Its reminder is registered again unless this activation holds it: the
+    /// registration may have failed alone while the intent committed, and no movement should run without one.
+    /// </summary>
+    private async Task<TransferResult> ResumeAsync()
+    {
+        _reminder ??= await RegisterOrUpdateReminder(RecoveryReminderName, _recoveryDelay, _recoveryDelay);
+        return await RunAsync(mayBeRetry: true);
     }
 
     private bool IsSameRequest(TransferRequest request) =>

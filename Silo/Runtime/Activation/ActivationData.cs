@@ -14,7 +14,7 @@ namespace PaySim.Silo.Activation;
 /// </summary>
 internal sealed partial class ActivationData(GrainId grainId, GrainClass grainClass, Catalog catalog) : IGrainContext
 {
-    private readonly TurnQueue _turns = new();
+    private readonly TurnQueue _turns = new(grainClass.IsReentrant);
     private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<GrainTimer> _timers = [];
     private int _started;
@@ -42,7 +42,7 @@ internal sealed partial class ActivationData(GrainId grainId, GrainClass grainCl
         if (Interlocked.Exchange(ref _started, 1) == 0)
         {
             Touch();
-            _turns.TryEnqueue(ActivateAsync, out _);
+            _turns.TryEnqueueExclusive(ActivateAsync, out _);
         }
     }
 

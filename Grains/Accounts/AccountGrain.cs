@@ -5,9 +5,14 @@ using PaySim.Runtime;
 namespace PaySim.Grains.Accounts;
 
 /// <summary>
-/// One account: its balance, status and ledger. Every change is one state write that carries its ledger line, so
-/// a balance never exists without the line that explains it. Account grains never call other grains.
+/// One account: its balance, status and ledger. Every change is written with its ledger line, so a balance never
+/// exists without the line that explains it. Account grains never call other grains.
+/// The grain is reentrant so that movements arriving while a write is in flight share the next write (one merchant
+/// receiving every payment would otherwise be capped at one commit per movement). Every check and change happens
+/// in one synchronous stretch, after the last await; callers are answered only after their change committed, and
+/// reads answer from the committed state.
 /// </summary>
+[Reentrant]
 public sealed class AccountGrain(
     [PersistentState("account")] IPersistentState<AccountGrainState> state,
     TimeProvider timeProvider) : Grain, IAccountGrain
@@ -17,10 +22,13 @@ public sealed class AccountGrain(
 
     private readonly AppliedOperations _applied = new();
     private readonly PasswordChecker _password = new();
+    private CoalescedStateWriter<AccountGrainState>? _writer;
 
     private AccountGrainState Current => state.State;
 
     private bool Exists => Current.PasswordHash is not null;
+
+    private CoalescedStateWriter<AccountGrainState> Writer => _writer ??= new(state, DeactivateOnIdle);
 
     public async Task<AccountResult> OpenAsync(string password, long initialBalanceFen)
     {
@@ -77,6 +85,8 @@ public sealed class AccountGrain(
 
         if (Current.Status == AccountStatus.Frozen)
         {
+            // Possibly frozen by a write still in flight: answer once it is committed.
+            await Writer.WhenCommittedAsync();
             return AccountResult.Ok;
         }
 
@@ -87,9 +97,13 @@ public sealed class AccountGrain(
         return AccountResult.Ok;
     }
 
-    public Task<AccountSnapshot?> GetSnapshotAsync() => Task.FromResult(Exists
-        ? new AccountSnapshot(GrainKey, Current.OpenId, Current.Status, Current.BalanceFen, Current.LastChangedAt)
-        : null);
+    public Task<AccountSnapshot?> GetSnapshotAsync()
+    {
+        var committed = Writer.Committed;
+        return Task.FromResult(committed.PasswordHash is null
+            ? null
+            : new AccountSnapshot(GrainKey, committed.OpenId, committed.Status, committed.BalanceFen, committed.LastChangedAt));
+    }
 
     public Task<AccountResult> VerifyPasswordAsync(string password)
     {
@@ -117,6 +131,8 @@ public sealed class AccountGrain(
 
         if (await WasAppliedAsync(movement))
         {
+            // Answered only once the first application is committed, never while its write is still in flight.
+            await Writer.WhenCommittedAsync();
             return AccountResult.Ok;
         }
 
@@ -138,8 +154,8 @@ public sealed class AccountGrain(
         next.LastChangedAt = now;
         Debug.Assert(next.BalanceFen is >= 0 and <= MoneyLimits.BalanceFenMax, "A checked movement cannot take a balance out of bounds.");
         var line = new LedgerLine(movement.Kind, signedAmountFen, movement.Counterparty, movement.Reference, next.BalanceFen, now);
-        await CommitAsync(next, [ToJournalEntry(movement.OperationId, line)]);
         _applied.Add(movement.OperationId);
+        await CommitAsync(next, [ToJournalEntry(movement.OperationId, line)]);
         return AccountResult.Ok;
     }
 
@@ -150,19 +166,24 @@ public sealed class AccountGrain(
             return true;
         }
 
-        if (!movement.MayBeRetry || await state.ReadJournalEntryAsync(movement.OperationId) is null)
+        if (!movement.MayBeRetry)
         {
             return false;
         }
 
-        _applied.Add(movement.OperationId);
-        return true;
+        if (await state.ReadJournalEntryAsync(movement.OperationId) is not null)
+        {
+            _applied.Add(movement.OperationId);
+            return true;
+        }
+
+        // Another call may have applied the same operation while this one awaited the journal.
+        return _applied.Contains(movement.OperationId);
     }
 
     private bool PasswordMatches(string password) => _password.Matches(password, Current.PasswordHash!);
 
-    private Task CommitAsync(AccountGrainState next, IReadOnlyList<JournalEntry> entries) =>
-        state.CommitAsync(next, entries, DeactivateOnIdle);
+    private Task CommitAsync(AccountGrainState next, IReadOnlyList<JournalEntry> entries) => Writer.CommitAsync(next, entries);
 
     private static JournalEntry ToJournalEntry(string operationId, LedgerLine line) =>
         new(operationId, line.ToJson(), line.Time);

@@ -14,7 +14,7 @@ namespace PaySim.Silo.Activation;
 /// </summary>
 internal sealed partial class ActivationData(GrainId grainId, GrainClass grainClass, Catalog catalog) : IGrainContext
 {
-    private readonly TurnQueue _turns = new();
+    private readonly TurnQueue _turns = new(grainClass.IsReentrant);
     private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<GrainTimer> _timers = [];
     private int _started;
@@ -45,7 +45,7 @@ internal sealed partial class ActivationData(GrainId grainId, GrainClass grainCl
         if (Volatile.Read(ref _started) == 0 && Interlocked.Exchange(ref _started, 1) == 0)
         {
             Touch();
-            _turns.TryEnqueue(ActivateAsync, out _);
+            _turns.TryEnqueueExclusive(ActivateAsync, out _);
         }
     }
 

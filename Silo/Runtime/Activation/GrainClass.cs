@@ -19,6 +19,7 @@ public sealed class GrainClass
     {
         TypeName = typeName;
         ClassType = classType;
+        IsReentrant = classType.IsDefined(typeof(ReentrantAttribute), inherit: false);
         var constructors = classType.GetConstructors();
         if (constructors.Length != 1)
         {
@@ -39,6 +40,9 @@ public sealed class GrainClass
     public string TypeName { get; }
 
     public Type ClassType { get; }
+
+    /// <summary>Whether calls to one activation interleave at their awaits (<see cref="ReentrantAttribute"/>).</summary>
+    public bool IsReentrant { get; }
 
     /// <summary>The states the constructor asks for, in parameter order.</summary>
     public IReadOnlyList<PersistentStateParameter> PersistentStates { get; }

@@ -3,14 +3,18 @@ using System.Diagnostics;
 namespace PaySim.Silo.Scheduling;
 
 /// <summary>
-/// The mailbox of one activation: turns run one at a time, in the order they were enqueued, and a turn runs to
-/// completion (its awaits included) before the next starts. That is what makes grain code single-threaded without
-/// locks. No thread is held while the queue is empty; the pump is scheduled on the thread pool when work arrives.
+/// The mailbox of one activation: turns start in the order they were enqueued. Normally a turn runs to completion
+/// (its awaits included) before the next starts, which makes grain code single-threaded without locks. For a
+/// reentrant grain (<see cref="PaySim.Runtime.ReentrantAttribute"/>) calls start as soon as they are dequeued and
+/// interleave at their awaits, all on one exclusive scheduler; exclusive turns (activation, deactivation) still
+/// wait for everything before them. No thread is held while the queue is empty.
 /// </summary>
-public sealed class TurnQueue
+public sealed class TurnQueue(bool interleave = false)
 {
     private readonly Lock _lock = new();
     private readonly Queue<Turn> _pending = new();
+    private readonly HashSet<Task> _interleaved = [];
+    private readonly TaskScheduler? _exclusiveScheduler = interleave ? new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler : null;
     private bool _running;
     private bool _closed;
 
@@ -21,20 +25,25 @@ public sealed class TurnQueue
         {
             lock (_lock)
             {
-                return !_running && _pending.Count == 0;
+                return !_running && _pending.Count == 0 && _interleaved.Count == 0;
             }
         }
     }
 
     /// <summary>Queues a turn; false once the queue was closed (the activation is going away).</summary>
-    public bool TryEnqueue(Func<Task<object?>> work, out Task<object?> completion) => TryEnqueue(work, close: false, out completion);
+    public bool TryEnqueue(Func<Task<object?>> work, out Task<object?> completion) =>
+        TryEnqueue(new Turn(work, Exclusive: false), close: false, out completion);
 
-    /// <summary>Queues a last turn and refuses every later one; false if already closed.</summary>
-    public bool TryEnqueueLast(Func<Task<object?>> work, out Task<object?> completion) => TryEnqueue(work, close: true, out completion);
+    /// <summary>Queues a turn that runs alone even in a reentrant activation (the activation turn).</summary>
+    public bool TryEnqueueExclusive(Func<Task<object?>> work, out Task<object?> completion) =>
+        TryEnqueue(new Turn(work, Exclusive: true), close: false, out completion);
 
-    private bool TryEnqueue(Func<Task<object?>> work, bool close, out Task<object?> completion)
+    /// <summary>Queues a last, exclusive turn and refuses every later one; false if already closed.</summary>
+    public bool TryEnqueueLast(Func<Task<object?>> work, out Task<object?> completion) =>
+        TryEnqueue(new Turn(work, Exclusive: true), close: true, out completion);
+
+    private bool TryEnqueue(Turn turn, bool close, out Task<object?> completion)
     {
-        var turn = new Turn(work);
         bool startPump;
         lock (_lock)
         {
@@ -75,21 +84,71 @@ public sealed class TurnQueue
             }
 
             Debug.Assert(_running, "the pump runs only while marked running");
-            try
+            if (_exclusiveScheduler is null)
             {
-                turn.Completion.SetResult(await turn.Work().ConfigureAwait(false));
+                await RunAsync(turn, turn.Work).ConfigureAwait(false);
             }
-            catch (Exception exception)
+            else if (turn.Exclusive)
             {
-                turn.Completion.SetException(exception);
+                await WhenInterleavedTurnsEndAsync().ConfigureAwait(false);
+                await RunAsync(turn, () => Start(turn.Work)).ConfigureAwait(false);
+            }
+            else
+            {
+                StartInterleaved(turn);
             }
         }
     }
 
-    private sealed class Turn(Func<Task<object?>> work)
+    private static async Task RunAsync(Turn turn, Func<Task<object?>> work)
     {
-        public Func<Task<object?>> Work { get; } = work;
+        try
+        {
+            turn.Completion.SetResult(await work().ConfigureAwait(false));
+        }
+        catch (Exception exception)
+        {
+            turn.Completion.SetException(exception);
+        }
+    }
 
+    private Task<object?> Start(Func<Task<object?>> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _exclusiveScheduler!).Unwrap();
+
+    private void StartInterleaved(Turn turn)
+    {
+        var running = RunAsync(turn, () => Start(turn.Work));
+        lock (_lock)
+        {
+            _interleaved.Add(running);
+        }
+
+        running.ContinueWith(
+            (finished, queue) => ((TurnQueue)queue!).Forget(finished),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void Forget(Task finished)
+    {
+        lock (_lock)
+        {
+            _interleaved.Remove(finished);
+        }
+    }
+
+    private Task WhenInterleavedTurnsEndAsync()
+    {
+        lock (_lock)
+        {
+            return Task.WhenAll(_interleaved.ToArray());
+        }
+    }
+
+    private sealed record Turn(Func<Task<object?>> Work, bool Exclusive)
+    {
         // Continuations run off the pump, so a caller's code never runs inside another activation's turn.
         public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -4,7 +4,7 @@
 # (sum of balances unchanged, and the node's own reconciliation 对账 agrees). Exits non-zero on any difference.
 #
 #   deploy/load/load.sh [--url http://127.0.0.1:20056] [--seconds 20] [--connections 64] [--threads 2]
-#                       [--accounts 16] [--mix mixed|transfers]
+#                       [--accounts 16] [--mix mixed|transfers|merchant]
 #                       [--admin-token TOKEN | --admin-token-file data/admin-token]
 set -euo pipefail
 

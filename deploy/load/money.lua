@@ -1,6 +1,7 @@
 -- wrk scenario for PaySim: random transfers (主动转账) and trades (发起交易 then 支付交易) among a fixed set
 -- of accounts. Counts outcomes per method; any HTTP status other than 200 is an error the run must report.
--- Arguments (after --): account prefix, account count, password, mix ("mixed" or "transfers"), connections per thread.
+-- Arguments (after --): account prefix, account count, password, mix, connections per thread. Mixes: "mixed" (half
+-- transfers, half trades among random accounts), "transfers", "merchant" (trades only, all paying account 1).
 -- A trade is paid only after 2 x (connections per thread) later requests of its thread, so its creation, sent on
 -- another connection of the same thread, has been answered by then.
 
@@ -49,8 +50,12 @@ function request()
       trade.id, trade.source, password))
   end
   local source, target = pick_pair()
+  if mix == "merchant" then
+    -- Every payment goes to one merchant account: the hot-account case of a merchant load test.
+    source, target = account(math.random(2, account_count)), account(1)
+  end
   local sum = math.random(1, 500)
-  if mix == "transfers" or math.random() < 0.5 then
+  if mix == "transfers" or (mix == "mixed" and math.random() < 0.5) then
     return post(string.format('{"method":"主动转账","source":"%s","target":"%s","sum":%d}', source, target, sum))
   end
   local trade_id = string.format("%s-t%d-%d", prefix, thread_id, sequence)

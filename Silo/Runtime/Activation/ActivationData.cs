@@ -10,44 +10,43 @@ namespace PaySim.Silo.Activation;
 /// <summary>
 /// One live activation of a grain on this silo: the grain object, its mailbox and its lifecycle.
 /// Its first turn constructs the grain and loads its state; its last turn runs <c>OnDeactivateAsync</c> and removes
-/// it from the catalog. Everything here except the mailbox and the idle clock is touched only inside turns.
+/// it from the _catalog. Everything here except the mailbox and the idle clock is touched only inside turns.
 /// </summary>
-internal sealed partial class ActivationData(GrainId grainId, GrainClass grainClass, Catalog catalog) : IGrainContext
+internal sealed partial class ActivationData : IGrainContext
 {
-    private readonly TurnQueue _turns = new(grainClass.IsReentrant);
+    private readonly GrainClass _grainClass;
+    private readonly Catalog _catalog;
+    private readonly TurnQueue _turns;
     private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<GrainTimer> _timers = [];
-    private int _started;
     private long _lastActiveUtcTicks;
     private Grain? _grain;
     private Exception? _activationFailure;
     private bool _deactivateWhenTurnEnds;
 
-    public GrainId GrainId { get; } = grainId;
+    public ActivationData(GrainId grainId, GrainClass grainClass, Catalog catalog)
+    {
+        GrainId = grainId;
+        _grainClass = grainClass;
+        _catalog = catalog;
+        // The activation turn is in the mailbox before any caller can see this object, and the pump starts with the
+        // first call: no call can run before it. An object that loses the race into the catalog never runs anything.
+        _turns = new TurnQueue(ActivateAsync, grainClass.IsReentrant);
+        Touch();
+    }
 
-    public IGrainFactory GrainFactory => catalog.GrainFactory;
+    public GrainId GrainId { get; }
 
-    public TimeProvider TimeProvider => catalog.TimeProvider;
+    public IGrainFactory GrainFactory => _catalog.GrainFactory;
 
-    /// <summary>Completes once the activation has left the catalog.</summary>
+    public TimeProvider TimeProvider => _catalog.TimeProvider;
+
+    /// <summary>Completes once the activation has left the _catalog.</summary>
     public Task Deactivated => _deactivated.Task;
 
     public DateTimeOffset LastActiveAt => new(Interlocked.Read(ref _lastActiveUtcTicks), TimeSpan.Zero);
 
     public bool IsIdle => _turns.IsIdle;
-
-    /// <summary>
-    /// Queues the activation turn, once: called by every caller that found this object in the catalog, before it
-    /// queues its call, so the activation turn is always the first. The read first keeps the common case write-free.
-    /// </summary>
-    public void Start()
-    {
-        if (Volatile.Read(ref _started) == 0 && Interlocked.Exchange(ref _started, 1) == 0)
-        {
-            Touch();
-            _turns.TryEnqueueExclusive(ActivateAsync, out _);
-        }
-    }
 
     /// <summary>Queues a call as a turn; false when this activation is deactivating and the caller must retry.</summary>
     public bool TryInvoke(MethodInfo method, object?[] arguments, out Task<object?> reply)
@@ -67,21 +66,21 @@ internal sealed partial class ActivationData(GrainId grainId, GrainClass grainCl
     {
         try
         {
-            var states = grainClass.PersistentStates
-                .Select(parameter => PersistentStateFactory.Create(GrainId, parameter, catalog.GrainStorage))
+            var states = _grainClass.PersistentStates
+                .Select(parameter => PersistentStateFactory.Create(GrainId, parameter, _catalog.GrainStorage))
                 .ToArray();
             foreach (var state in states.Cast<ILoadableState>())
             {
                 await state.ReadStateAsync().ConfigureAwait(false);
             }
 
-            var grain = RuntimeContext.Construct(this, () => grainClass.Create(catalog.Services, states));
+            var grain = RuntimeContext.Construct(this, () => _grainClass.Create(_catalog.Services, states));
             await grain.OnActivateAsync(CancellationToken.None).ConfigureAwait(false);
             _grain = grain;
         }
         catch (Exception exception)
         {
-            LogActivationFailed(catalog.Logger, exception, GrainId);
+            LogActivationFailed(_catalog.Logger, exception, GrainId);
             _activationFailure = exception;
             StartDeactivation();
         }
@@ -98,7 +97,7 @@ internal sealed partial class ActivationData(GrainId grainId, GrainClass grainCl
 
         try
         {
-            return await grainClass.GetInvoker(method)(_grain, arguments).ConfigureAwait(false);
+            return await _grainClass.GetInvoker(method)(_grain, arguments).ConfigureAwait(false);
         }
         catch (InconsistentStateException)
         {
@@ -132,31 +131,31 @@ internal sealed partial class ActivationData(GrainId grainId, GrainClass grainCl
         }
         catch (Exception exception)
         {
-            LogDeactivationFailed(catalog.Logger, exception, GrainId);
+            LogDeactivationFailed(_catalog.Logger, exception, GrainId);
         }
         finally
         {
-            catalog.Remove(this);
+            _catalog.Remove(this);
             _deactivated.TrySetResult();
         }
 
         return null;
     }
 
-    private void Touch() => Interlocked.Exchange(ref _lastActiveUtcTicks, catalog.TimeProvider.GetUtcNow().UtcTicks);
+    private void Touch() => Interlocked.Exchange(ref _lastActiveUtcTicks, _catalog.TimeProvider.GetUtcNow().UtcTicks);
 
     void IGrainContext.DeactivateOnIdle() => _deactivateWhenTurnEnds = true;
 
     Task<IGrainReminder> IGrainContext.RegisterOrUpdateReminder(string reminderName, TimeSpan dueTime, TimeSpan period) =>
-        catalog.Reminders.RegisterOrUpdateAsync(GrainId, reminderName, dueTime, period);
+        _catalog.Reminders.RegisterOrUpdateAsync(GrainId, reminderName, dueTime, period);
 
-    Task IGrainContext.UnregisterReminder(IGrainReminder reminder) => catalog.Reminders.UnregisterAsync(GrainId, reminder);
+    Task IGrainContext.UnregisterReminder(IGrainReminder reminder) => _catalog.Reminders.UnregisterAsync(GrainId, reminder);
 
-    Task<IGrainReminder?> IGrainContext.GetReminder(string reminderName) => catalog.Reminders.GetAsync(GrainId, reminderName);
+    Task<IGrainReminder?> IGrainContext.GetReminder(string reminderName) => _catalog.Reminders.GetAsync(GrainId, reminderName);
 
     IGrainTimer IGrainContext.RegisterGrainTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new GrainTimer(this, callback, dueTime, period, catalog.TimeProvider, catalog.Logger);
+        var timer = new GrainTimer(this, callback, dueTime, period, _catalog.TimeProvider, _catalog.Logger);
         _timers.Add(timer);
         return timer;
     }

@@ -115,15 +115,11 @@ public sealed partial class Catalog : IDisposable
     {
         if (_activations.TryGetValue(grainId, out var existing))
         {
-            // Its creator may not have queued the activation turn yet. Whoever comes first queues it (Start runs once),
-            // so a call can never be queued ahead of the turn that constructs the grain.
-            existing.Start();
             return existing;
         }
 
         var created = new ActivationData(grainId, _registry.GetGrainClass(grainId.Type), this);
         var winner = _activations.GetOrAdd(grainId, created);
-        winner.Start();
         if (ReferenceEquals(winner, created) && _activations.Count > _options.ActivationCountMax)
         {
             EnforceActivationCountMax();

@@ -9,14 +9,24 @@ namespace PaySim.Silo.Scheduling;
 /// interleave at their awaits, all on one exclusive scheduler; exclusive turns (activation, deactivation) still
 /// wait for everything before them. No thread is held while the queue is empty.
 /// </summary>
-public sealed class TurnQueue(bool interleave = false)
+public sealed class TurnQueue
 {
     private readonly Lock _lock = new();
     private readonly Queue<Turn> _pending = new();
     private readonly HashSet<Task> _interleaved = [];
-    private readonly TaskScheduler? _exclusiveScheduler = interleave ? new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler : null;
+    private readonly TaskScheduler? _exclusiveScheduler;
     private bool _running;
     private bool _closed;
+
+    /// <summary>
+    /// Creates a mailbox holding <paramref name="firstTurn"/> as its first, exclusive turn. Nothing runs until the
+    /// first <see cref="TryEnqueue"/> starts the pump, and then that turn runs before anything queued after it.
+    /// </summary>
+    public TurnQueue(Func<Task<object?>> firstTurn, bool interleave = false)
+    {
+        _exclusiveScheduler = interleave ? new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler : null;
+        _pending.Enqueue(new Turn(firstTurn, Exclusive: true));
+    }
 
     /// <summary>True while no turn runs and none waits.</summary>
     public bool IsIdle
@@ -33,10 +43,6 @@ public sealed class TurnQueue(bool interleave = false)
     /// <summary>Queues a turn; false once the queue was closed (the activation is going away).</summary>
     public bool TryEnqueue(Func<Task<object?>> work, out Task<object?> completion) =>
         TryEnqueue(new Turn(work, Exclusive: false), close: false, out completion);
-
-    /// <summary>Queues a turn that runs alone even in a reentrant activation (the activation turn).</summary>
-    public bool TryEnqueueExclusive(Func<Task<object?>> work, out Task<object?> completion) =>
-        TryEnqueue(new Turn(work, Exclusive: true), close: false, out completion);
 
     /// <summary>Queues a last, exclusive turn and refuses every later one; false if already closed.</summary>
     public bool TryEnqueueLast(Func<Task<object?>> work, out Task<object?> completion) =>

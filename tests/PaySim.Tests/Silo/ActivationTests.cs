@@ -101,4 +101,17 @@ public sealed class ActivationTests
         Assert.Equal(100, results.Length);
         Assert.True(catalog.IsActive(new GrainId("counter", "rerouted")));
     }
+
+    [Fact]
+    public async Task ConcurrentFirstCalls_ToFreshGrains_AllRunAfterTheActivation()
+    {
+        await using var cluster = await TestCluster.StartAsync(new TestClusterOptions());
+
+        // Eight callers race to create each activation; a call queued ahead of the activation turn would find no grain.
+        var calls = Enumerable.Range(0, 500).SelectMany(grain => Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            cluster.GrainFactory.GetGrain<INoteGrain>($"fresh{grain}").GetActivationIdAsync())));
+
+        var activationIds = await Task.WhenAll(calls);
+        Assert.Equal(500, activationIds.Distinct().Count());
+    }
 }

@@ -12,6 +12,12 @@ public enum AccountResult
     /// <summary>No account with this username was ever opened.</summary>
     NoSuchAccount,
 
+    /// <summary>
+    /// The operation id was already applied to this account for another movement (another kind or amount); nothing
+    /// was changed. A client that reuses a request id for a different request gets this, not the first answer.
+    /// </summary>
+    OperationIdConflict,
+
     /// <summary>An account with this username already exists.</summary>
     AlreadyExists,
 

@@ -21,11 +21,13 @@ public static class Reasons
     public const string Timeout = "TIMEOUT";
     public const string ConcurrentUpdate = "CONCURRENT_UPDATE";
     public const string Unavailable = "UNAVAILABLE";
+    public const string RequestIdConflict = "REQUEST_ID_CONFLICT";
 
     public static string Of(AccountResult result) => result switch
     {
         AccountResult.InvalidAmount => "INVALID_AMOUNT",
         AccountResult.NoSuchAccount => NoSuchAccount,
+        AccountResult.OperationIdConflict => RequestIdConflict,
         AccountResult.AlreadyExists => "ACCOUNT_EXISTS",
         AccountResult.BadPassword => "BAD_PASSWORD",
         AccountResult.AccountFrozen => "ACCOUNT_FROZEN",
@@ -38,7 +40,7 @@ public static class Reasons
     {
         TransferResult.InvalidAmount => "INVALID_AMOUNT",
         TransferResult.SameAccount => "SAME_ACCOUNT",
-        TransferResult.RequestIdConflict => "REQUEST_ID_CONFLICT",
+        TransferResult.RequestIdConflict => RequestIdConflict,
         TransferResult.NoSuchAccount => NoSuchAccount,
         TransferResult.BadPassword => "BAD_PASSWORD",
         TransferResult.AccountFrozen => "ACCOUNT_FROZEN",

@@ -129,11 +129,11 @@ public sealed class AccountGrain(
             return AccountResult.NoSuchAccount;
         }
 
-        if (await WasAppliedAsync(movement))
+        if (await FindAppliedAsync(movement) is { } applied)
         {
             // Answered only once the first application is committed, never while its write is still in flight.
             await Writer.WhenCommittedAsync();
-            return AccountResult.Ok;
+            return applied.IsSameAs(movement) ? AccountResult.Ok : AccountResult.OperationIdConflict;
         }
 
         if (movement.Password is not null && !PasswordMatches(movement.Password))
@@ -154,31 +154,29 @@ public sealed class AccountGrain(
         next.LastChangedAt = now;
         Debug.Assert(next.BalanceFen is >= 0 and <= MoneyLimits.BalanceFenMax, "A checked movement cannot take a balance out of bounds.");
         var line = new LedgerLine(movement.Kind, signedAmountFen, movement.Counterparty, movement.Reference, next.BalanceFen, now);
-        _applied.Add(movement.OperationId);
+        _applied.Add(movement.OperationId, AppliedMovement.Of(line));
         await CommitAsync(next, [ToJournalEntry(movement.OperationId, line)]);
         return AccountResult.Ok;
     }
 
-    private async Task<bool> WasAppliedAsync(AccountMovement movement)
+    /// <summary>What an earlier call with this operation id moved, or null if none was applied.</summary>
+    private async Task<AppliedMovement?> FindAppliedAsync(AccountMovement movement)
     {
-        if (_applied.Contains(movement.OperationId))
+        var applied = _applied.Find(movement.OperationId);
+        if (applied is not null || !movement.MayBeRetry)
         {
-            return true;
+            return applied;
         }
 
-        if (!movement.MayBeRetry)
+        if (await state.ReadJournalEntryAsync(movement.OperationId) is { } entry)
         {
-            return false;
-        }
-
-        if (await state.ReadJournalEntryAsync(movement.OperationId) is not null)
-        {
-            _applied.Add(movement.OperationId);
-            return true;
+            applied = AppliedMovement.Of(LedgerLine.FromJson(entry.Payload));
+            _applied.Add(movement.OperationId, applied);
+            return applied;
         }
 
         // Another call may have applied the same operation while this one awaited the journal.
-        return _applied.Contains(movement.OperationId);
+        return _applied.Find(movement.OperationId);
     }
 
     private bool PasswordMatches(string password) => _password.Matches(password, Current.PasswordHash!);

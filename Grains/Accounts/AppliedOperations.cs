@@ -1,23 +1,26 @@
+using PaySim.Grains.Interfaces;
+
 namespace PaySim.Grains.Accounts;
 
 /// <summary>
-/// The operation ids this activation applied, most recent <see cref="CountMax"/> only. It answers the common retry
-/// (the same caller again, soon) without a storage read; older ids are found in the stored journal when the caller
-/// says the movement may be a retry, and a duplicate that slips past both is refused by the journal's unique ids.
+/// The operation ids this activation applied, with what each moved, most recent <see cref="CountMax"/> only. It
+/// answers the common retry (the same caller again, soon) without a storage read; older ids are found in the stored
+/// journal when the caller says the movement may be a retry, and a duplicate that slips past both is refused by the
+/// journal's unique ids.
 /// </summary>
 internal sealed class AppliedOperations
 {
     /// <summary>Bounds memory per account activation; a hot account forgets ids beyond this, oldest first.</summary>
     public const int CountMax = 4096;
 
-    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AppliedMovement> _movements = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
 
-    public bool Contains(string operationId) => _ids.Contains(operationId);
+    public AppliedMovement? Find(string operationId) => _movements.GetValueOrDefault(operationId);
 
-    public void Add(string operationId)
+    public void Add(string operationId, AppliedMovement movement)
     {
-        if (!_ids.Add(operationId))
+        if (!_movements.TryAdd(operationId, movement))
         {
             return;
         }
@@ -25,7 +28,17 @@ internal sealed class AppliedOperations
         _order.Enqueue(operationId);
         if (_order.Count > CountMax)
         {
-            _ids.Remove(_order.Dequeue());
+            _movements.Remove(_order.Dequeue());
         }
     }
+}
+
+/// <summary>What an applied operation moved: its kind and its signed amount (negative for debits), as on its ledger line.</summary>
+internal sealed record AppliedMovement(MovementKind Kind, long SignedAmountFen)
+{
+    public static AppliedMovement Of(LedgerLine line) => new(line.Kind, line.AmountFen);
+
+    /// <summary>Whether <paramref name="movement"/> asks for exactly this again (a retry) rather than reusing its id for another movement.</summary>
+    public bool IsSameAs(AccountMovement movement) =>
+        Kind == movement.Kind && SignedAmountFen == (movement.Kind.IsDebit() ? -movement.AmountFen : movement.AmountFen);
 }

@@ -80,6 +80,21 @@ public abstract class MoneyApiTests(PaySimApiFixture fixture)
     }
 
     [Fact]
+    public async Task DepositAndWithdrawal_ReusingARequestIdForAnotherRequest_FailWithRequestIdConflict_AndMoveNothing()
+    {
+        var username = await fixture.OpenAccountAsync(1_000);
+        var requestId = Guid.NewGuid().ToString();
+        Assert.Equal("充值成功", (await fixture.PostAsync(new { method = "充值", username, sum = 50, requestId }))["result"]);
+
+        var otherSum = await fixture.PostAsync(new { method = "充值", username, sum = 60, requestId });
+        var otherMethod = await fixture.PostAsync(new { method = "提现", username, sum = "50", requestId });
+
+        Assert.Equal(("充值失败", "REQUEST_ID_CONFLICT"), (otherSum["result"], otherSum["reason"]));
+        Assert.Equal(("提现失败", "REQUEST_ID_CONFLICT"), (otherMethod["result"], otherMethod["reason"]));
+        Assert.Equal(1_050, await fixture.BalanceAsync(username));
+    }
+
+    [Fact]
     public async Task Transfer_MovesTheSum_FromSourceToTarget()
     {
         var source = await fixture.OpenAccountAsync(1_000);

@@ -164,6 +164,24 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
         Assert.Equal(40, await fixture.BalanceAsync(username));
     }
 
+    [Theory]
+    [InlineData(MovementKind.Deposit, 41)]
+    [InlineData(MovementKind.Withdrawal, 40)]
+    public async Task SameOperationId_ForAnotherMovement_IsAConflict_AndChangesNothing(MovementKind kind, long amountFen)
+    {
+        var username = await fixture.OpenAccountAsync(100);
+        var operationId = "test:" + Guid.NewGuid().ToString("N");
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(Movement(MovementKind.Deposit, 40, operationId: operationId)));
+
+        var reused = Movement(kind, amountFen, mayBeRetry: true, operationId: operationId);
+        var whileActive = await fixture.Account(username).ApplyAsync(reused);
+        await fixture.Cluster.Silos[0].Catalog.DeactivateAllAsync();
+        var fromTheJournal = await fixture.Account(username).ApplyAsync(reused);
+
+        Assert.Equal((AccountResult.OperationIdConflict, AccountResult.OperationIdConflict), (whileActive, fromTheJournal));
+        Assert.Equal(140, await fixture.BalanceAsync(username));
+    }
+
     [Fact]
     public async Task UnflaggedDuplicate_AfterReactivation_IsRefusedByTheJournal_AndChangesNothing()
     {

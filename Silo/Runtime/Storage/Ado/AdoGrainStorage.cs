@@ -6,13 +6,23 @@ using PaySim.Silo.Storage.GroupCommit;
 namespace PaySim.Silo.Storage.Ado;
 
 /// <summary>
-/// Grain state over either store: reads go straight to the database, writes through the store's group-commit
-/// writer. The ETag is the row's version; a statement that matched no row is a conflict.
+/// Grain state over either store: writes go through the store's group-commit writer; state reads through its
+/// grouped reader where it has one (PostgreSQL), otherwise straight to the database. The ETag is the row's version;
+/// a statement that matched no row is a conflict.
 /// </summary>
-internal sealed class AdoGrainStorage(DbDataSource dataSource, StoreDialect dialect, GroupCommitWriter writer, TimeProvider timeProvider)
-    : IGrainStorage
+internal sealed class AdoGrainStorage(
+    DbDataSource dataSource,
+    StoreDialect dialect,
+    GroupCommitWriter writer,
+    TimeProvider timeProvider,
+    GroupStateReader? groupReader = null) : IGrainStorage
 {
-    public async Task<GrainStateRecord?> ReadStateAsync(GrainId grainId, string stateName, CancellationToken cancellationToken)
+    public Task<GrainStateRecord?> ReadStateAsync(GrainId grainId, string stateName, CancellationToken cancellationToken) =>
+        groupReader is null
+            ? ReadStateAloneAsync(grainId, stateName, cancellationToken)
+            : groupReader.ReadAsync(grainId, stateName, cancellationToken);
+
+    private async Task<GrainStateRecord?> ReadStateAloneAsync(GrainId grainId, string stateName, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, grainId.Type,

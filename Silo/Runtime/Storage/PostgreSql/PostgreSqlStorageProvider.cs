@@ -13,6 +13,7 @@ public sealed class PostgreSqlStorageProvider : IStorageProvider, IGroupCommitSt
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommitWriter _writer;
+    private readonly GroupStateReader _reader;
 
     public PostgreSqlStorageProvider(StorageOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
@@ -25,13 +26,18 @@ public sealed class PostgreSqlStorageProvider : IStorageProvider, IGroupCommitSt
             options.GroupCommitBatchSizeMax,
             options.GroupCommitsInFlightMax,
             loggerFactory.CreateLogger<PostgreSqlStorageProvider>());
-        GrainStorage = new AdoGrainStorage(_dataSource, PostgreSqlDialect.Instance, _writer, timeProvider);
+        _reader = new GroupStateReader(
+            new PostgreSqlStateBatchReader(_dataSource), options.GroupCommitBatchSizeMax, options.GroupCommitsInFlightMax);
+        GrainStorage = new AdoGrainStorage(_dataSource, PostgreSqlDialect.Instance, _writer, timeProvider, _reader);
         ReminderTable = new AdoReminderTable(_dataSource, PostgreSqlDialect.Instance, _writer);
     }
 
     public IGrainStorage GrainStorage { get; }
 
     public IReminderTable ReminderTable { get; }
+
+    /// <summary>The grouped state reader, whose counts show how many reads each query served.</summary>
+    internal GroupStateReader StateReader => _reader;
 
     long IGroupCommitStatistics.CommitCount => _writer.CommitCount;
 
@@ -47,6 +53,7 @@ public sealed class PostgreSqlStorageProvider : IStorageProvider, IGroupCommitSt
     {
         // Queued writes finish (commit or fail) before the connections they need are closed.
         await _writer.DisposeAsync().ConfigureAwait(false);
+        await _reader.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 

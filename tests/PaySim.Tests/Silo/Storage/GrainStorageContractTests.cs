@@ -19,6 +19,21 @@ public abstract class GrainStorageContractTests(StoreFixture store)
     }
 
     [Fact]
+    public async Task ReadState_ManyConcurrentReads_EachGetsItsOwnRowOrNull()
+    {
+        var written = Enumerable.Range(0, 150).Select(_ => NewGrain()).ToList();
+        var etags = await Task.WhenAll(written.Select((grain, index) => WriteAsync(grain, Payload($"{index}"), etag: null)));
+        var missing = Enumerable.Range(0, 150).Select(_ => NewGrain()).ToList();
+
+        var reads = await Task.WhenAll(written.Concat(missing).Select(grain => Storage.ReadStateAsync(grain, StateName, CancellationToken.None)));
+        var otherStateName = await Storage.ReadStateAsync(written[0], "other-state", CancellationToken.None);
+
+        Assert.Equal(written.Select((_, index) => new GrainStateRecord(Payload($"{index}"), etags[index])), reads.Take(150));
+        Assert.All(reads.Skip(150), Assert.Null);
+        Assert.Null(otherStateName);
+    }
+
+    [Fact]
     public async Task WriteState_ThenReadState_ReturnsThePayloadAndTheNewEtag()
     {
         var grain = NewGrain();

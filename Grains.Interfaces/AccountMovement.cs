@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces;
 
 /// <summary>
@@ -13,6 +15,7 @@ namespace PaySim.Grains.Interfaces;
 /// True when the caller cannot rule out an earlier attempt that reached the account (recovery, client request ids):
 /// the account then also looks the operation up in its stored ledger, not only in memory.
 /// </param>
+[GenerateSerializer, Immutable, Alias("paysim.AccountMovement")]
 public sealed record AccountMovement(
     string OperationId,
     MovementKind Kind,

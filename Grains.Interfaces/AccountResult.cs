@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces;
 
 /// <summary>Outcomes of account operations, in the order in which they are checked.</summary>
+[GenerateSerializer, Alias("paysim.AccountResult")]
 public enum AccountResult
 {
     /// <summary>The operation was applied (or had already been applied).</summary>

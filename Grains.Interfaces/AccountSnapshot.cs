@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces;
 
 /// <summary>An account as it is at one moment.</summary>
+[GenerateSerializer, Immutable, Alias("paysim.AccountSnapshot")]
 public sealed record AccountSnapshot(
     string Username,
     string OpenId,
@@ -9,6 +12,7 @@ public sealed record AccountSnapshot(
     DateTimeOffset LastChangedAt);
 
 /// <summary>The states an account can be in.</summary>
+[GenerateSerializer, Alias("paysim.AccountStatus")]
 public enum AccountStatus
 {
     /// <summary>The account works normally (正常).</summary>

@@ -1,4 +1,4 @@
-using PaySim.Runtime;
+using Orleans;
 
 namespace PaySim.Grains.Interfaces;
 
@@ -7,6 +7,7 @@ namespace PaySim.Grains.Interfaces;
 /// money moves between accounts only through an orchestrating grain (transfer, trade, merchant order)
 /// that applies one movement to each side.
 /// </summary>
+[Alias("paysim.IAccountGrain")]
 public interface IAccountGrain : IGrainWithStringKey
 {
     /// <summary>Opens the account with a password (stored only as a salted hash) and an opening deposit.</summary>

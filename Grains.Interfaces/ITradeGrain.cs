@@ -1,4 +1,4 @@
-using PaySim.Runtime;
+using Orleans;
 
 namespace PaySim.Grains.Interfaces;
 
@@ -6,6 +6,7 @@ namespace PaySim.Grains.Interfaces;
 /// One trade (发起交易 / 支付交易 / 查询交易), keyed by the merchant's tradeID, which is unique system-wide.
 /// The payer (source) pays the merchant (target) at most once, before the trade's time limit runs out.
 /// </summary>
+[Alias("paysim.ITradeGrain")]
 public interface ITradeGrain : IGrainWithStringKey
 {
     /// <summary>Creates the trade and schedules its expiry; a tradeID that already exists is <see cref="TradeResult.TradeIdTaken"/>.</summary>
@@ -22,12 +23,15 @@ public interface ITradeGrain : IGrainWithStringKey
 }
 
 /// <summary>A merchant's request to be paid <paramref name="AmountFen"/> by <paramref name="Source"/> within <paramref name="TimeLimitMinutes"/>.</summary>
+[GenerateSerializer, Immutable, Alias("paysim.TradeRequest")]
 public sealed record TradeRequest(string Source, string Target, long AmountFen, long TimeLimitMinutes);
 
 /// <summary>The outcome of creating a trade; <paramref name="TransactionId"/> is set only when <paramref name="Result"/> is Ok.</summary>
+[GenerateSerializer, Immutable, Alias("paysim.TradeCreation")]
 public sealed record TradeCreation(TradeResult Result, string? TransactionId);
 
 /// <summary>A trade as it is at one moment.</summary>
+[GenerateSerializer, Immutable, Alias("paysim.TradeSnapshot")]
 public sealed record TradeSnapshot(
     string TradeId,
     string TransactionId,

@@ -1,4 +1,4 @@
-using PaySim.Runtime;
+using Orleans;
 
 namespace PaySim.Grains.Interfaces;
 
@@ -7,6 +7,7 @@ namespace PaySim.Grains.Interfaces;
 /// otherwise a new Guid. The grain persists its intent before any money moves and finishes (or reverses) an
 /// interrupted transfer from a durable reminder, so a crash never leaves money half-moved.
 /// </summary>
+[Alias("paysim.ITransferGrain")]
 public interface ITransferGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -18,4 +19,5 @@ public interface ITransferGrain : IGrainWithStringKey
 
 /// <summary>A request to move <paramref name="AmountFen"/> from <paramref name="Source"/> to <paramref name="Target"/>.</summary>
 /// <param name="Password">Optional (the seed's 主动转账 carries none): when set, the source's password must match.</param>
+[GenerateSerializer, Immutable, Alias("paysim.TransferRequest")]
 public sealed record TransferRequest(string Source, string Target, long AmountFen, string? Password = null);

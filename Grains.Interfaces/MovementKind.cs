@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces;
 
 /// <summary>Kinds of ledger movement. Debits take money from the account, credits add it.</summary>
+[GenerateSerializer, Alias("paysim.MovementKind")]
 public enum MovementKind
 {
     /// <summary>Credit: money paid in from outside (充值, and the opening balance).</summary>

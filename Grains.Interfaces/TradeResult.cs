@@ -1,9 +1,12 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces;
 
 /// <summary>
 /// Outcomes of trade operations, in the order in which they are checked. The trade's own checks come before the
 /// password: a password check is deliberately slow (PBKDF2), and a paid or expired trade needs none.
 /// </summary>
+[GenerateSerializer, Alias("paysim.TradeResult")]
 public enum TradeResult
 {
     /// <summary>The trade was created or paid.</summary>

@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces;
 
 /// <summary>The states of a trade as its clients see them.</summary>
+[GenerateSerializer, Alias("paysim.TradeState")]
 public enum TradeState
 {
     /// <summary>Waiting for the payer (待支付); a payment in progress also shows as pending until it completes.</summary>

@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces;
 
 /// <summary>Outcomes of a transfer, in the order in which they are checked.</summary>
+[GenerateSerializer, Alias("paysim.TransferResult")]
 public enum TransferResult
 {
     /// <summary>The money moved from the source to the target.</summary>

@@ -1,16 +1,16 @@
-using PaySim.Runtime;
+using PaySim.Grains.Persistence;
 
 namespace PaySim.Grains;
 
 /// <summary>
-/// Lets the interleaved calls of a <see cref="ReentrantAttribute"/> grain share state writes: while one write is
+/// Lets the interleaved calls of a <see cref="Orleans.Concurrency.ReentrantAttribute"/> grain share state writes: while one write is
 /// in flight, every change made meanwhile waits and then goes out together in the next write, with all its journal
 /// entries. Each caller's task completes only once a write containing its change has committed.
 /// If a write fails, every uncommitted change is dropped (the state goes back to <see cref="Committed"/>), every
 /// waiting caller gets the failure, and the grain is retired so its next activation reloads what was stored.
 /// Used only from grain code, so all of it runs on the activation's exclusive scheduler.
 /// </summary>
-internal sealed class CoalescedStateWriter<TState>(IPersistentState<TState> state, Action retire)
+internal sealed class CoalescedStateWriter<TState>(IJournaledState<TState> state, Action retire)
     where TState : class, new()
 {
     private readonly List<JournalEntry> _entries = [];

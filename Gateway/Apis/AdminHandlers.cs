@@ -1,3 +1,5 @@
+using PaySim.Grains.Interfaces;
+
 namespace PaySim.Gateway.Apis;
 
 /// <summary>Handlers of methods PaySim adds for its administrators.</summary>
@@ -6,7 +8,7 @@ public static class AdminHandlers
     /// <summary>对账 (admin): scans every balance and ledger line and reports whether the books agree.</summary>
     public static async Task<IResult> ReconcileAsync(PaySimRequest request, PaySimServices services)
     {
-        var report = await services.Reconciliation.RunAsync(services.HttpContext.RequestAborted);
+        var report = await services.Grains.GetGrain<IReconciliationGrain>(0).RunAsync();
         return TypedResults.Ok(report);
     }
 }

@@ -1,6 +1,5 @@
-using PaySim.Gateway.Reconciliation;
 using PaySim.Gateway.Security;
-using PaySim.Runtime;
+using Orleans;
 
 namespace PaySim.Gateway.Apis;
 
@@ -10,8 +9,6 @@ public sealed class PaySimServices
     public required IGrainFactory Grains { get; init; }
 
     public required AdminCredential Admin { get; init; }
-
-    public required LedgerScan Reconciliation { get; init; }
 
     public required HttpContext HttpContext { get; init; }
 }

@@ -2,12 +2,11 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using PaySim.Gateway.Merchant;
-using PaySim.Gateway.Reconciliation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PaySim.Gateway.Security;
-using PaySim.Grains;
-using PaySim.Grains.Accounts;
+using Orleans.Configuration;
+using Orleans.Hosting;
 using PaySim.Silo.Hosting;
 
 namespace PaySim.Gateway.Hosting;
@@ -26,14 +25,11 @@ public static class GatewayServices
         }
 
         var services = builder.Services;
-        services.AddPaySimSilo(builder.Configuration.GetSection("PaySim"), typeof(AccountGrain).Assembly);
-        services.AddOptions<MoneyRecoveryOptions>().Bind(builder.Configuration.GetSection(MoneyRecoveryOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MoneyRecoveryOptions>, MoneyRecoveryOptionsValidator>());
+        builder.AddOrleansRole();
 
-        // Hosted services start in registration order, so the seeder runs once the silo (registered above) is up.
+        // Hosted services start in registration order, so the seeder runs once the silo or client (above) is up.
         services.AddHostedService<TestAccountSeeder>();
         services.AddSingleton<AdminCredential>();
-        services.AddSingleton<LedgerScan>();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddProblemDetails();
         services.AddMerchantGateway(builder.Configuration);
@@ -46,5 +42,34 @@ public static class GatewayServices
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// With no cluster settings the gateway co-hosts a silo (the one-command single node); with
+    /// <c>PaySim:Cluster:Membership=PostgreSql</c> it is a pure Orleans client of the silos in that membership table.
+    /// </summary>
+    private static void AddOrleansRole(this WebApplicationBuilder builder)
+    {
+        var cluster = builder.Configuration.GetSection(ClusterMembershipSettings.SectionName).Get<ClusterMembershipSettings>() ?? new();
+        if (cluster.Membership == ClusterMembershipKind.Localhost)
+        {
+            builder.UseOrleans(silo => silo.UsePaySim(builder.Configuration));
+            return;
+        }
+
+        var connectionString = cluster.ConnectionString ?? builder.Configuration["PaySim:Storage:ConnectionString"];
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
+            });
+            client.UseAdoNetClustering(options =>
+            {
+                options.Invariant = PaySimSiloBuilderExtensions.NpgsqlInvariant;
+                options.ConnectionString = connectionString;
+            });
+        });
     }
 }

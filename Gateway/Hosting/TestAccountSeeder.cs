@@ -1,5 +1,6 @@
+using Orleans;
 using PaySim.Grains.Interfaces;
-using PaySim.Runtime;
+using Orleans.Storage;
 
 namespace PaySim.Gateway.Hosting;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using PaySim.Gateway.Apis;
-using PaySim.Runtime;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace PaySim.Gateway.Hosting;
 
@@ -24,6 +25,8 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
         {
             TimeoutException => Reasons.Timeout,
             InconsistentStateException => Reasons.ConcurrentUpdate,
+            // A silo gone, a message rejected or a client not connected: Orleans' infrastructure, retryable.
+            SiloUnavailableException or OrleansMessageRejectionException => Reasons.Unavailable,
             _ => Reasons.Unavailable,
         };
         LogFailure(logger, exception, httpContext.Request.Path, reason);

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using PaySim.Runtime;
+using Orleans;
 
 namespace PaySim.Gateway.Merchant;
 

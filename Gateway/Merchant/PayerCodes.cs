@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
-using PaySim.Runtime;
+using Orleans;
 
 namespace PaySim.Gateway.Merchant;
 

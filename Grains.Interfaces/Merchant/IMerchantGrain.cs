@@ -1,4 +1,4 @@
-using PaySim.Runtime;
+using Orleans;
 
 namespace PaySim.Grains.Interfaces.Merchant;
 
@@ -7,6 +7,7 @@ namespace PaySim.Grains.Interfaces.Merchant;
 /// It holds the merchant's two secrets encrypted and never hands them out after registration: callers ask it to
 /// check or compute digests instead. It calls no grain but the settlement account, once, at registration.
 /// </summary>
+[Alias("paysim.IMerchantGrain")]
 public interface IMerchantGrain : IGrainWithStringKey
 {
     /// <summary>Registers the merchant; returns both secrets once, in clear, for the administrator to hand over.</summary>

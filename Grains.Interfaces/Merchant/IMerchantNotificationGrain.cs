@@ -1,4 +1,4 @@
-using PaySim.Runtime;
+using Orleans;
 
 namespace PaySim.Grains.Interfaces.Merchant;
 
@@ -6,6 +6,7 @@ namespace PaySim.Grains.Interfaces.Merchant;
 /// The payment notification of one merchant order (keyed like the order): delivered to the merchant's notify URL by
 /// a durable reminder, retried as its API style prescribes, and so surviving restarts and owned by one silo at a time.
 /// </summary>
+[Alias("paysim.IMerchantNotificationGrain")]
 public interface IMerchantNotificationGrain : IGrainWithStringKey
 {
     /// <summary>Schedules delivery of the paid order; a second call for the same order changes nothing.</summary>
@@ -16,4 +17,5 @@ public interface IMerchantNotificationGrain : IGrainWithStringKey
 }
 
 /// <summary>How one notification stands: attempts made, and whether the merchant acknowledged it or PaySim gave up.</summary>
+[GenerateSerializer, Immutable, Alias("paysim.NotificationStatus")]
 public sealed record NotificationStatus(int AttemptCount, bool Delivered, bool GaveUp, DateTimeOffset? LastAttemptAt);

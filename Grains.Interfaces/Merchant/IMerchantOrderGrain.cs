@@ -1,4 +1,4 @@
-using PaySim.Runtime;
+using Orleans;
 
 namespace PaySim.Grains.Interfaces.Merchant;
 
@@ -7,6 +7,7 @@ namespace PaySim.Grains.Interfaces.Merchant;
 /// It orchestrates the money: payer → merchant settlement account on payment, back on refunds, each movement
 /// idempotent and its intent persisted first so that a crash never leaves money half-moved.
 /// </summary>
+[Alias("paysim.IMerchantOrderGrain")]
 public interface IMerchantOrderGrain : IGrainWithStringKey
 {
     /// <summary>Creates the order; the same request again returns the order, a different one <see cref="MerchantOrderResult.SerialRepeat"/>.</summary>

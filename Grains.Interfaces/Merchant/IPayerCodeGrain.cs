@@ -1,4 +1,4 @@
-using PaySim.Runtime;
+using Orleans;
 
 namespace PaySim.Grains.Interfaces.Merchant;
 
@@ -6,6 +6,7 @@ namespace PaySim.Grains.Interfaces.Merchant;
 /// One one-time payer code (付款码), keyed by its 18 digits: issued to an account after its password was checked,
 /// valid for a short time, redeemed by at most one merchant order.
 /// </summary>
+[Alias("paysim.IPayerCodeGrain")]
 public interface IPayerCodeGrain : IGrainWithStringKey
 {
     /// <summary>Issues this code to an account; refused when the password is wrong, the account frozen or the code taken.</summary>
@@ -16,12 +17,15 @@ public interface IPayerCodeGrain : IGrainWithStringKey
 }
 
 /// <summary>The outcome of issuing a code; <paramref name="ExpiresAt"/> is set on success.</summary>
+[GenerateSerializer, Immutable, Alias("paysim.PayerCodeIssue")]
 public sealed record PayerCodeIssue(PayerCodeResult Result, DateTimeOffset? ExpiresAt);
 
 /// <summary>The outcome of redeeming a code; <paramref name="Username"/> is the payer on success.</summary>
+[GenerateSerializer, Immutable, Alias("paysim.PayerCodeRedemption")]
 public sealed record PayerCodeRedemption(PayerCodeResult Result, string? Username);
 
 /// <summary>Outcomes of payer code operations, in the order in which they are checked.</summary>
+[GenerateSerializer, Alias("paysim.PayerCodeResult")]
 public enum PayerCodeResult
 {
     /// <summary>Issued, or redeemed for this order.</summary>

@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces.Merchant;
 
 /// <summary>How the order reaches the payer; it decides expiry defaults, failure handling and the notification style.</summary>
+[GenerateSerializer, Alias("paysim.MerchantOrderChannel")]
 public enum MerchantOrderChannel
 {
     /// <summary>付付 被扫 (B scans C): the payer shows a one-time payer code; paid synchronously.</summary>

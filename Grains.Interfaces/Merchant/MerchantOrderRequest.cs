@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces.Merchant;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace PaySim.Grains.Interfaces.Merchant;
 /// <paramref name="AmountFen"/> is what the payer pays in CNY fen (equal to it for CNY, converted at
 /// <paramref name="ExchangeRate"/> otherwise).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("paysim.MerchantOrderRequest")]
 public sealed record MerchantOrderRequest(
     string MerchantId,
     string OrderNumber,
@@ -27,6 +30,7 @@ public sealed record MerchantOrderRequest(
 }
 
 /// <summary>Fields the merchant sent that PaySim only stores and returns unchanged.</summary>
+[GenerateSerializer, Immutable, Alias("paysim.OrderEcho")]
 public sealed record OrderEcho(
     string? OperatorId = null,
     string? TerminalId = null,

@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces.Merchant;
 
 /// <summary>Outcomes of merchant order operations, in the order in which they are checked.</summary>
+[GenerateSerializer, Alias("paysim.MerchantOrderResult")]
 public enum MerchantOrderResult
 {
     /// <summary>Done (or had already been done by the same request).</summary>

@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces.Merchant;
 
 /// <summary>A merchant order as it is at one moment. Amounts: fees in hundredths of the currency, *Fen in CNY fen.</summary>
+[GenerateSerializer, Immutable, Alias("paysim.MerchantOrderSnapshot")]
 public sealed record MerchantOrderSnapshot(
     string MerchantId,
     string OrderNumber,

@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces.Merchant;
 
 /// <summary>The life of a merchant order (seed 001 appendix 3.4; the edge maps these to the wire numbers).</summary>
+[GenerateSerializer, Alias("paysim.MerchantOrderStatus")]
 public enum MerchantOrderStatus
 {
     /// <summary>Created, waiting for the payer (待付款).</summary>

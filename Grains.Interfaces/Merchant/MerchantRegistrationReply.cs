@@ -1,10 +1,14 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces.Merchant;
 
 /// <summary>The outcome of a registration; <paramref name="Credentials"/> is set only on success.</summary>
+[GenerateSerializer, Immutable, Alias("paysim.MerchantRegistrationReply")]
 public sealed record MerchantRegistrationReply(MerchantResult Result, MerchantCredentials? Credentials);
 
 /// <summary>
 /// The merchant's credentials for both API styles: the merchant id is busi_id and uid; <paramref name="Key"/> is the
 /// 32-character 付付 signing key and <paramref name="Token"/> the 32-character aggregator token.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("paysim.MerchantCredentials")]
 public sealed record MerchantCredentials(string MerchantId, string Key, string Token);

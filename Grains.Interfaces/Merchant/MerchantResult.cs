@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces.Merchant;
 
 /// <summary>Outcomes of merchant registration, in the order in which they are checked.</summary>
+[GenerateSerializer, Alias("paysim.MerchantResult")]
 public enum MerchantResult
 {
     /// <summary>The merchant was registered.</summary>

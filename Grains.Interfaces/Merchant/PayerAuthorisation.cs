@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces.Merchant;
 
 /// <summary>How a payer authorises a payment: either username and password, or a one-time payer code.</summary>
+[GenerateSerializer, Immutable, Alias("paysim.PayerAuthorisation")]
 public sealed record PayerAuthorisation(string? Username, string? Password, string? PayerCode)
 {
     public static PayerAuthorisation WithPassword(string username, string password) => new(username, password, null);

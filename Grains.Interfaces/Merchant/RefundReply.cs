@@ -1,9 +1,13 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces.Merchant;
 
 /// <summary>The outcome of a refund operation, the refund (when there is one) and its order.</summary>
+[GenerateSerializer, Immutable, Alias("paysim.RefundReply")]
 public sealed record RefundReply(MerchantOrderResult Result, RefundSnapshot? Refund, MerchantOrderSnapshot? Order);
 
 /// <summary>One refund as it is at one moment.</summary>
+[GenerateSerializer, Immutable, Alias("paysim.RefundSnapshot")]
 public sealed record RefundSnapshot(
     string RefundNumber,
     string PlatformRefundNumber,
@@ -18,6 +22,7 @@ public sealed record RefundSnapshot(
     DateTimeOffset? CompletedAt);
 
 /// <summary>The life of one refund.</summary>
+[GenerateSerializer, Alias("paysim.RefundStatus")]
 public enum RefundStatus
 {
     /// <summary>Money is on its way back (退款中): the intent is stored, a movement is not confirmed yet.</summary>

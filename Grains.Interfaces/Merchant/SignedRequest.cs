@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace PaySim.Grains.Interfaces.Merchant;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace PaySim.Grains.Interfaces.Merchant;
 /// <paramref name="Signature"/> (lower-case hex). <paramref name="ReplayKey"/>, when set, is remembered until
 /// <paramref name="ReplayKeyExpiresAt"/> and refused if seen again before then.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("paysim.SignedRequest")]
 public sealed record SignedRequest(
     MerchantSecretKind Kind,
     string Prefix,
@@ -14,6 +17,7 @@ public sealed record SignedRequest(
     DateTimeOffset ReplayKeyExpiresAt = default);
 
 /// <summary>Outcomes of a signature check, in the order in which they are checked.</summary>
+[GenerateSerializer, Alias("paysim.SignatureCheck")]
 public enum SignatureCheck
 {
     /// <summary>The signature matches and the request is new.</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using PaySim.Grains.Interfaces;
-using PaySim.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using PaySim.Grains.Persistence;
 
 namespace PaySim.Grains.Accounts;
 
@@ -13,8 +15,9 @@ namespace PaySim.Grains.Accounts;
 /// reads answer from the committed state.
 /// </summary>
 [Reentrant]
+[GrainType("account")]
 public sealed class AccountGrain(
-    [PersistentState("account")] IPersistentState<AccountGrainState> state,
+    [JournaledState("account", StorageNames.Journaled)] IJournaledState<AccountGrainState> state,
     TimeProvider timeProvider) : Grain, IAccountGrain
 {
     /// <summary>Journal entry id of the opening deposit; movement ids come from orchestrators and never take this form.</summary>
@@ -102,7 +105,7 @@ public sealed class AccountGrain(
         var committed = Writer.Committed;
         return Task.FromResult(committed.PasswordHash is null
             ? null
-            : new AccountSnapshot(GrainKey, committed.OpenId, committed.Status, committed.BalanceFen, committed.LastChangedAt));
+            : new AccountSnapshot(this.GetPrimaryKeyString(), committed.OpenId, committed.Status, committed.BalanceFen, committed.LastChangedAt));
     }
 
     public Task<AccountResult> VerifyPasswordAsync(string password)

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace PaySim.Grains.Merchant;
 
@@ -10,8 +11,9 @@ namespace PaySim.Grains.Merchant;
 /// The replay memory lives in the activation only: there is one activation per merchant in the cluster, and after a
 /// restart the order grains' own idempotency still keeps a replayed request from moving money twice.
 /// </summary>
+[GrainType("merchant")]
 public sealed class MerchantGrain(
-    [PersistentState("merchant")] IPersistentState<MerchantState> state,
+    [PersistentState("merchant", StorageNames.Documents)] IPersistentState<MerchantState> state,
     IMerchantSecretProtector protector,
     TimeProvider timeProvider) : Grain, IMerchantGrain
 {
@@ -58,12 +60,12 @@ public sealed class MerchantGrain(
         };
         await state.WriteStateAsync();
         _secrets = (key, token);
-        return new MerchantRegistrationReply(MerchantResult.Ok, new MerchantCredentials(GrainKey, key, token));
+        return new MerchantRegistrationReply(MerchantResult.Ok, new MerchantCredentials(this.GetPrimaryKeyString(), key, token));
     }
 
     public Task<MerchantProfile?> GetProfileAsync() => Task.FromResult(
         state.RecordExists
-            ? new MerchantProfile(GrainKey, state.State.Name, state.State.SettlementAccount, state.State.RegisteredAt)
+            ? new MerchantProfile(this.GetPrimaryKeyString(), state.State.Name, state.State.SettlementAccount, state.State.RegisteredAt)
             : null);
 
     public Task<SignatureCheck> VerifyAsync(SignedRequest request)

@@ -1,11 +1,13 @@
 using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace PaySim.Grains.Merchant;
 
 /// <summary>A unique name pointing at one order; the first claim wins for good. It calls no grain.</summary>
+[GrainType("merchantindex")]
 public sealed class MerchantIndexGrain(
-    [PersistentState("index")] IPersistentState<MerchantIndexState> state) : Grain, IMerchantIndexGrain
+    [PersistentState("index", StorageNames.Documents)] IPersistentState<MerchantIndexState> state) : Grain, IMerchantIndexGrain
 {
     public async Task<bool> ClaimAsync(string orderKey)
     {

@@ -1,5 +1,6 @@
 using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace PaySim.Grains.Merchant;
 
@@ -8,8 +9,9 @@ namespace PaySim.Grains.Merchant;
 /// fires, then one per period until the merchant acknowledges or the seed's retry count is spent. Because the
 /// schedule is a stored reminder, pending notifications survive restarts and each tick has one owning silo.
 /// </summary>
+[GrainType("merchantnotification")]
 public sealed class MerchantNotificationGrain(
-    [PersistentState("notification")] IPersistentState<MerchantNotificationState> state,
+    [PersistentState("notification", StorageNames.Documents)] IPersistentState<MerchantNotificationState> state,
     IMerchantNotificationSender sender,
     TimeProvider timeProvider) : Grain, IMerchantNotificationGrain, IRemindable
 {
@@ -35,7 +37,7 @@ public sealed class MerchantNotificationGrain(
 
         state.State = new MerchantNotificationState { Order = order };
         await state.WriteStateAsync();
-        await RegisterOrUpdateReminder(DeliverReminder, TimeSpan.Zero, RetryInterval(order));
+        await this.RegisterOrUpdateReminder(DeliverReminder, TimeSpan.Zero, RetryInterval(order));
     }
 
     public Task<NotificationStatus?> GetStatusAsync() => Task.FromResult(state.RecordExists
@@ -59,10 +61,10 @@ public sealed class MerchantNotificationGrain(
             }
         }
 
-        var reminder = await GetReminder(DeliverReminder);
+        var reminder = await this.GetReminder(DeliverReminder);
         if (reminder is not null)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 

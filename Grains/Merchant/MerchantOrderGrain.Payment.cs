@@ -54,7 +54,7 @@ public sealed partial class MerchantOrderGrain
     {
         if (payer.PayerCode is not null)
         {
-            var redemption = await GrainFactory.GetGrain<IPayerCodeGrain>(payer.PayerCode).RedeemAsync(GrainKey);
+            var redemption = await GrainFactory.GetGrain<IPayerCodeGrain>(payer.PayerCode).RedeemAsync(this.GetPrimaryKeyString());
             return redemption.Result == PayerCodeResult.Ok
                 ? (MerchantOrderResult.Ok, redemption.Username)
                 : (MerchantOrderResult.InvalidPayerCode, null);
@@ -77,7 +77,7 @@ public sealed partial class MerchantOrderGrain
         var payerAccount = GrainFactory.GetGrain<IAccountGrain>(intent.Payer);
         var merchantAccount = GrainFactory.GetGrain<IAccountGrain>(Request.SettlementAccount);
         var debit = await payerAccount.ApplyAsync(new AccountMovement(
-            PaymentOperationId(intent, "debit"), MovementKind.PaymentOut, Request.AmountFen, Request.SettlementAccount, GrainKey, password, mayBeRetry));
+            PaymentOperationId(intent, "debit"), MovementKind.PaymentOut, Request.AmountFen, Request.SettlementAccount, this.GetPrimaryKeyString(), password, mayBeRetry));
         if (debit != AccountResult.Ok)
         {
             S.Payment = null;
@@ -85,15 +85,15 @@ public sealed partial class MerchantOrderGrain
         }
 
         var credit = await merchantAccount.ApplyAsync(new AccountMovement(
-            PaymentOperationId(intent, "credit"), MovementKind.PaymentIn, Request.AmountFen, intent.Payer, GrainKey, null, mayBeRetry));
+            PaymentOperationId(intent, "credit"), MovementKind.PaymentIn, Request.AmountFen, intent.Payer, this.GetPrimaryKeyString(), null, mayBeRetry));
         if (credit != AccountResult.Ok)
         {
             var reversal = await payerAccount.ApplyAsync(new AccountMovement(
-                PaymentOperationId(intent, "reversal"), MovementKind.Reversal, Request.AmountFen, Request.SettlementAccount, GrainKey, null, mayBeRetry));
+                PaymentOperationId(intent, "reversal"), MovementKind.Reversal, Request.AmountFen, Request.SettlementAccount, this.GetPrimaryKeyString(), null, mayBeRetry));
             if (reversal != AccountResult.Ok)
             {
                 // The payer's money is out and must come back: keep the intent so that recovery keeps trying.
-                throw new InvalidOperationException($"Reversal of order {GrainKey} attempt {intent.Attempt} was refused: {reversal}.");
+                throw new InvalidOperationException($"Reversal of order {this.GetPrimaryKeyString()} attempt {intent.Attempt} was refused: {reversal}.");
             }
 
             S.Payment = null;
@@ -135,7 +135,7 @@ public sealed partial class MerchantOrderGrain
         return Reply(failure);
     }
 
-    private string PaymentOperationId(PaymentIntent intent, string step) => $"merchant-order:{GrainKey}:pay:{intent.Attempt}:{step}";
+    private string PaymentOperationId(PaymentIntent intent, string step) => $"merchant-order:{this.GetPrimaryKeyString()}:pay:{intent.Attempt}:{step}";
 
     private static MerchantOrderResult MapPayerResult(AccountResult result) => result switch
     {

@@ -1,5 +1,6 @@
 using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace PaySim.Grains.Merchant;
 
@@ -39,7 +40,7 @@ public sealed partial class MerchantOrderGrain
     {
         if (S.NotificationPending)
         {
-            await GrainFactory.GetGrain<IMerchantNotificationGrain>(GrainKey).EnqueueAsync(Snapshot());
+            await GrainFactory.GetGrain<IMerchantNotificationGrain>(this.GetPrimaryKeyString()).EnqueueAsync(Snapshot());
             S.NotificationPending = false;
             await state.WriteStateAsync();
         }
@@ -68,10 +69,10 @@ public sealed partial class MerchantOrderGrain
 
     private async Task DropReminderAsync(string reminderName)
     {
-        var reminder = await GetReminder(reminderName);
+        var reminder = await this.GetReminder(reminderName);
         if (reminder is not null)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 
@@ -81,7 +82,7 @@ public sealed partial class MerchantOrderGrain
         var unfinished = S.Payment is not null || S.NotificationPending || S.Refunds.Exists(r => r.Status == RefundStatus.Refunding);
         if (unfinished)
         {
-            await RegisterOrUpdateReminder(RecoverReminder, RecoverPeriod, RecoverPeriod);
+            await this.RegisterOrUpdateReminder(RecoverReminder, RecoverPeriod, RecoverPeriod);
         }
         else
         {

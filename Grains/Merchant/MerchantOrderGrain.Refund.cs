@@ -34,7 +34,7 @@ public sealed partial class MerchantOrderGrain
         }
 
         var indexKey = MerchantIndexKeys.Refund(Request.MerchantId, request.RefundNumber);
-        if (!await GrainFactory.GetGrain<IMerchantIndexGrain>(indexKey).ClaimAsync(GrainKey))
+        if (!await GrainFactory.GetGrain<IMerchantIndexGrain>(indexKey).ClaimAsync(this.GetPrimaryKeyString()))
         {
             return new RefundReply(MerchantOrderResult.SerialRepeat, null, Snapshot());
         }
@@ -114,7 +114,7 @@ public sealed partial class MerchantOrderGrain
         var merchantAccount = GrainFactory.GetGrain<IAccountGrain>(Request.SettlementAccount);
         var payerAccount = GrainFactory.GetGrain<IAccountGrain>(S.Payer!);
         var debit = await merchantAccount.ApplyAsync(new AccountMovement(
-            RefundOperationId(refund, "out"), MovementKind.RefundOut, refund.RefundFen, S.Payer, GrainKey, null, mayBeRetry));
+            RefundOperationId(refund, "out"), MovementKind.RefundOut, refund.RefundFen, S.Payer, this.GetPrimaryKeyString(), null, mayBeRetry));
         if (debit != AccountResult.Ok)
         {
             await EndRefundAsync(refund, MerchantOrderResult.MerchantAccountRefused);
@@ -122,14 +122,14 @@ public sealed partial class MerchantOrderGrain
         }
 
         var credit = await payerAccount.ApplyAsync(new AccountMovement(
-            RefundOperationId(refund, "in"), MovementKind.RefundIn, refund.RefundFen, Request.SettlementAccount, GrainKey, null, mayBeRetry));
+            RefundOperationId(refund, "in"), MovementKind.RefundIn, refund.RefundFen, Request.SettlementAccount, this.GetPrimaryKeyString(), null, mayBeRetry));
         if (credit != AccountResult.Ok)
         {
             var reversal = await merchantAccount.ApplyAsync(new AccountMovement(
-                RefundOperationId(refund, "reversal"), MovementKind.Reversal, refund.RefundFen, S.Payer, GrainKey, null, mayBeRetry));
+                RefundOperationId(refund, "reversal"), MovementKind.Reversal, refund.RefundFen, S.Payer, this.GetPrimaryKeyString(), null, mayBeRetry));
             if (reversal != AccountResult.Ok)
             {
-                throw new InvalidOperationException($"Reversal of refund {refund.RefundNumber} of order {GrainKey} was refused: {reversal}.");
+                throw new InvalidOperationException($"Reversal of refund {refund.RefundNumber} of order {this.GetPrimaryKeyString()} was refused: {reversal}.");
             }
 
             await EndRefundAsync(refund, MapPayerResult(credit));
@@ -154,5 +154,5 @@ public sealed partial class MerchantOrderGrain
 
     private RefundReply RefundReplyOf(MerchantOrderResult result, RefundEntry refund) => new(result, refund.ToSnapshot(), Snapshot());
 
-    private string RefundOperationId(RefundEntry refund, string step) => $"merchant-order:{GrainKey}:refund:{refund.RefundNumber}:{step}";
+    private string RefundOperationId(RefundEntry refund, string step) => $"merchant-order:{this.GetPrimaryKeyString()}:refund:{refund.RefundNumber}:{step}";
 }

@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace PaySim.Grains.Merchant;
 
@@ -10,8 +11,9 @@ namespace PaySim.Grains.Merchant;
 /// A merchant order: creation and queries here; cancel, close and expiry, payment, refunds and recovery in the other parts.
 /// It calls accounts, payer codes, indexes and its notification grain; none of those ever calls an order.
 /// </summary>
+[GrainType("merchantorder")]
 public sealed partial class MerchantOrderGrain(
-    [PersistentState("order")] IPersistentState<MerchantOrderGrainState> state,
+    [PersistentState("order", StorageNames.Documents)] IPersistentState<MerchantOrderGrainState> state,
     TimeProvider timeProvider,
     IOptions<MoneyRecoveryOptions> recoveryOptions) : Grain, IMerchantOrderGrain, IRemindable
 {
@@ -55,7 +57,7 @@ public sealed partial class MerchantOrderGrain(
             ExpiresAt = now + request.ValidFor,
         };
         await state.WriteStateAsync();
-        await RegisterOrUpdateReminder(ExpireReminder, request.ValidFor, RecoverPeriod);
+        await this.RegisterOrUpdateReminder(ExpireReminder, request.ValidFor, RecoverPeriod);
         return Reply(MerchantOrderResult.Ok);
     }
 
@@ -68,7 +70,7 @@ public sealed partial class MerchantOrderGrain(
         {
             // Shaped like the seed's examples: date + 12 digits; random so numbers reveal nothing about volumes.
             var candidate = now.ToOffset(BeijingOffset).ToString("yyyyMMdd") + RandomNumberGenerator.GetString("0123456789", 12);
-            if (await GrainFactory.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Trade(candidate)).ClaimAsync(GrainKey))
+            if (await GrainFactory.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Trade(candidate)).ClaimAsync(this.GetPrimaryKeyString()))
             {
                 return candidate;
             }

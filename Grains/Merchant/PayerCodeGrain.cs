@@ -1,6 +1,7 @@
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace PaySim.Grains.Merchant;
 
@@ -8,8 +9,9 @@ namespace PaySim.Grains.Merchant;
 /// A one-time payer code. Holding it is the payer's authorisation for one payment, which is why it is issued only
 /// after a password check, lives briefly and is redeemed once. It calls only the account (which calls no grain).
 /// </summary>
+[GrainType("payercode")]
 public sealed class PayerCodeGrain(
-    [PersistentState("payercode")] IPersistentState<PayerCodeState> state,
+    [PersistentState("payercode", StorageNames.Documents)] IPersistentState<PayerCodeState> state,
     TimeProvider timeProvider) : Grain, IPayerCodeGrain
 {
     /// <summary>How long a code may be redeemed: as long as a wallet shows one before refreshing it.</summary>

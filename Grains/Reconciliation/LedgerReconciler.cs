@@ -1,5 +1,7 @@
 using PaySim.Grains.Accounts;
 
+using PaySim.Grains.Interfaces;
+
 namespace PaySim.Grains.Reconciliation;
 
 /// <summary>

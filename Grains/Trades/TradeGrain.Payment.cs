@@ -6,7 +6,7 @@ namespace PaySim.Grains.Trades;
 // operation id, so running them again after a crash (mayBeRetry) applies only what had not been applied.
 public sealed partial class TradeGrain
 {
-    private string Reference => "trade:" + GrainKey;
+    private string Reference => "trade:" + this.GetPrimaryKeyString();
 
     private async Task<TradeResult> RunPaymentAsync(bool mayBeRetry)
     {
@@ -33,12 +33,12 @@ public sealed partial class TradeGrain
             await SaveAsync(reversing);
         }
 
-        LogReversing(logger, GrainKey, Current.Refusal);
+        LogReversing(logger, this.GetPrimaryKeyString(), Current.Refusal);
         var reversal = await ApplyAsync(Current.Source, "reversal", MovementKind.Reversal, Current.Target, mayBeRetry: true);
         if (reversal != AccountResult.Ok)
         {
             // Left in Reversing: the reminder retries until the payer takes its money back.
-            throw new InvalidOperationException($"Trade {GrainKey}: the payer refused the reversal ({reversal}).");
+            throw new InvalidOperationException($"Trade {this.GetPrimaryKeyString()}: the payer refused the reversal ({reversal}).");
         }
 
         var refusal = Current.Refusal;
@@ -103,7 +103,7 @@ public sealed partial class TradeGrain
     private async Task ScheduleExpiryAsync()
     {
         var untilExpiry = Current.ExpiresAt - Now;
-        _reminder = await RegisterOrUpdateReminder(ReminderName, untilExpiry > TimeSpan.Zero ? untilExpiry : TimeSpan.Zero, _recoveryDelay);
+        _reminder = await this.RegisterOrUpdateReminder(ReminderName, untilExpiry > TimeSpan.Zero ? untilExpiry : TimeSpan.Zero, _recoveryDelay);
     }
 
     private TradeGrainState With(TradePhase phase, int paymentAttempt)
@@ -114,15 +114,15 @@ public sealed partial class TradeGrain
         return next;
     }
 
-    private Task SaveAsync(TradeGrainState next) => state.CommitAsync(next, [], DeactivateOnIdle);
+    private Task SaveAsync(TradeGrainState next) => state.CommitAsync(next, DeactivateOnIdle);
 
     private async Task DropReminderAsync()
     {
         // The handle from this activation's registration saves a read; after a reactivation the table is asked.
-        var reminder = _reminder ?? await GetReminder(ReminderName);
+        var reminder = _reminder ?? await this.GetReminder(ReminderName);
         if (reminder is not null)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
             _reminder = null;
         }
     }

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaySim.Grains.Interfaces;
-using PaySim.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace PaySim.Grains.Trades;
 
@@ -12,8 +13,9 @@ namespace PaySim.Grains.Trades;
 /// A credit the merchant refuses (frozen, or at its balance limit) is reversed and the trade returns to pending:
 /// the payer lost nothing, the merchant may be able to receive later, and the time limit still applies.
 /// </summary>
+[GrainType("trade")]
 public sealed partial class TradeGrain(
-    [PersistentState("trade")] IPersistentState<TradeGrainState> state,
+    [PersistentState("trade", StorageNames.Documents)] IPersistentState<TradeGrainState> state,
     TimeProvider timeProvider,
     IOptions<MoneyRecoveryOptions> recoveryOptions,
     ILogger<TradeGrain> logger) : Grain, ITradeGrain, IRemindable
@@ -62,7 +64,7 @@ public sealed partial class TradeGrain(
         // Issued together, so they usually share one group commit. A crash between their commits leaves a reminder
         // without its trade (it finds none and drops itself) or, on PostgreSQL, a trade without its reminder, which
         // still answers expired after its limit: its reminder only writes down what the clock already says.
-        var registering = RegisterOrUpdateReminder(ReminderName, timeLimit, _recoveryDelay);
+        var registering = this.RegisterOrUpdateReminder(ReminderName, timeLimit, _recoveryDelay);
         await Task.WhenAll(registering, SaveAsync(created));
         _reminder = await registering;
         return new TradeCreation(TradeResult.Ok, created.TransactionId);
@@ -85,7 +87,7 @@ public sealed partial class TradeGrain(
         if (Current.Phase is TradePhase.Paying or TradePhase.Reversing)
         {
             // Registered again unless this activation holds it: it may have failed alone while the intent committed.
-            _reminder ??= await RegisterOrUpdateReminder(ReminderName, _recoveryDelay, _recoveryDelay);
+            _reminder ??= await this.RegisterOrUpdateReminder(ReminderName, _recoveryDelay, _recoveryDelay);
             await RunPaymentAsync(mayBeRetry: true);
         }
 
@@ -99,14 +101,14 @@ public sealed partial class TradeGrain(
         // until both are acknowledged. A crash between their commits leaves a moved reminder without the intent (it
         // fires on a pending trade and moves back to the expiry) or, on PostgreSQL, the intent with the reminder still
         // at the expiry, which then resumes the payment (a retry by the payer resumes it sooner).
-        var moving = RegisterOrUpdateReminder(ReminderName, _recoveryDelay, _recoveryDelay);
+        var moving = this.RegisterOrUpdateReminder(ReminderName, _recoveryDelay, _recoveryDelay);
         await Task.WhenAll(moving, SaveAsync(With(TradePhase.Paying, Current.PaymentAttempt + 1)));
         _reminder = await moving;
         return await RunPaymentAsync(mayBeRetry: false);
     }
 
     public Task<TradeSnapshot?> GetSnapshotAsync() => Task.FromResult(Exists
-        ? new TradeSnapshot(GrainKey, Current.TransactionId!, PublicState, Current.Source, Current.Target,
+        ? new TradeSnapshot(this.GetPrimaryKeyString(), Current.TransactionId!, PublicState, Current.Source, Current.Target,
             Current.AmountFen, Current.CreatedAt, Current.ExpiresAt)
         : null);
 
@@ -115,7 +117,7 @@ public sealed partial class TradeGrain(
         switch (Exists ? Current.Phase : TradePhase.Expired)
         {
             case TradePhase.Paying or TradePhase.Reversing:
-                LogResuming(logger, GrainKey, Current.Phase);
+                LogResuming(logger, this.GetPrimaryKeyString(), Current.Phase);
                 await RunPaymentAsync(mayBeRetry: true);
                 break;
             case TradePhase.Pending when Now >= Current.ExpiresAt:

@@ -1,6 +1,8 @@
+using Orleans;
 namespace PaySim.Grains.Trades;
 
 /// <summary>Where a trade is inside the grain; Paying and Reversing show as pending to clients until they finish.</summary>
+[GenerateSerializer, Alias("paysim.TradePhase")]
 public enum TradePhase
 {
     /// <summary>Created, waiting for its payer.</summary>

@@ -27,12 +27,12 @@ public sealed partial class TransferGrain
             await SaveAsync(With(TransferStatus.Reversing, credit.ToTransferResult()));
         }
 
-        LogReversing(logger, GrainKey, Current.Result);
+        LogReversing(logger, this.GetPrimaryKeyString(), Current.Result);
         var reversal = await ApplyAsync(Current.Source!, "reversal", MovementKind.Reversal, Current.Target, mayBeRetry: true);
         if (reversal != AccountResult.Ok)
         {
             // Left in Reversing: the reminder retries until the source takes its money back.
-            throw new InvalidOperationException($"Transfer {GrainKey}: the source refused the reversal ({reversal}).");
+            throw new InvalidOperationException($"Transfer {this.GetPrimaryKeyString()}: the source refused the reversal ({reversal}).");
         }
 
         return await FinishAsync(TransferStatus.Failed, Current.Result);
@@ -60,7 +60,7 @@ public sealed partial class TransferGrain
         {
             // The outcome was refused (a conflict, a store failure) but the drop may have committed: an unfinished
             // record stays in the store, so it gets its reminder back.
-            _reminder = await RegisterOrUpdateReminder(RecoveryReminderName, _recoveryDelay, _recoveryDelay);
+            _reminder = await this.RegisterOrUpdateReminder(RecoveryReminderName, _recoveryDelay, _recoveryDelay);
             throw;
         }
 
@@ -75,15 +75,15 @@ public sealed partial class TransferGrain
         return next;
     }
 
-    private Task SaveAsync(TransferGrainState next) => state.CommitAsync(next, [], DeactivateOnIdle);
+    private Task SaveAsync(TransferGrainState next) => state.CommitAsync(next, DeactivateOnIdle);
 
     private async Task DropReminderAsync()
     {
         // The handle from this activation's registration saves a read; after a reactivation the table is asked.
-        var reminder = _reminder ?? await GetReminder(RecoveryReminderName);
+        var reminder = _reminder ?? await this.GetReminder(RecoveryReminderName);
         if (reminder is not null)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
             _reminder = null;
         }
     }

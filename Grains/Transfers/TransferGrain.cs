@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaySim.Grains.Interfaces;
-using PaySim.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace PaySim.Grains.Transfers;
 
@@ -11,8 +12,9 @@ namespace PaySim.Grains.Transfers;
 /// the reminder re-runs the unfinished steps; both account movements are idempotent by operation id, so a step that
 /// did happen is not applied twice.
 /// </summary>
+[GrainType("transfer")]
 public sealed partial class TransferGrain(
-    [PersistentState("transfer")] IPersistentState<TransferGrainState> state,
+    [PersistentState("transfer", StorageNames.Documents)] IPersistentState<TransferGrainState> state,
     TimeProvider timeProvider,
     IOptions<MoneyRecoveryOptions> recoveryOptions,
     ILogger<TransferGrain> logger) : Grain, ITransferGrain, IRemindable
@@ -29,7 +31,7 @@ public sealed partial class TransferGrain(
 
     private bool IsFinished => Current.Status is TransferStatus.Completed or TransferStatus.Failed;
 
-    private string Reference => "transfer:" + GrainKey;
+    private string Reference => "transfer:" + this.GetPrimaryKeyString();
 
     public async Task<TransferResult> ExecuteAsync(TransferRequest request)
     {
@@ -74,7 +76,7 @@ public sealed partial class TransferGrain(
         // crash between their commits leaves no money in flight: a reminder without its intent (it fires, finds none,
         // drops itself) or, on PostgreSQL whose batches may commit out of order, an intent without its reminder, which
         // a retry of the request id resumes (docs/design.md, section 3).
-        var registering = RegisterOrUpdateReminder(RecoveryReminderName, _recoveryDelay, _recoveryDelay);
+        var registering = this.RegisterOrUpdateReminder(RecoveryReminderName, _recoveryDelay, _recoveryDelay);
         await Task.WhenAll(registering, SaveAsync(next));
         _reminder = await registering;
         return await RunAsync(mayBeRetry: false);
@@ -84,7 +86,7 @@ public sealed partial class TransferGrain(
     {
         if (Current.Source is not null && !IsFinished)
         {
-            LogResuming(logger, GrainKey, Current.Status);
+            LogResuming(logger, this.GetPrimaryKeyString(), Current.Status);
             await RunAsync(mayBeRetry: true);
             return;
         }
@@ -98,7 +100,7 @@ public sealed partial class TransferGrain(
     /// </summary>
     private async Task<TransferResult> ResumeAsync()
     {
-        _reminder ??= await RegisterOrUpdateReminder(RecoveryReminderName, _recoveryDelay, _recoveryDelay);
+        _reminder ??= await this.RegisterOrUpdateReminder(RecoveryReminderName, _recoveryDelay, _recoveryDelay);
         return await RunAsync(mayBeRetry: true);
     }
 

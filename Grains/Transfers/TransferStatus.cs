@@ -1,6 +1,8 @@
+using Orleans;
 namespace PaySim.Grains.Transfers;
 
 /// <summary>Where a transfer is; the first two are unfinished and resumed by the recovery reminder.</summary>
+[GenerateSerializer, Alias("paysim.TransferStatus")]
 public enum TransferStatus
 {
     /// <summary>Intent stored; the debit and credit may or may not have been applied.</summary>

@@ -1,0 +1,43 @@
+using Orleans;
+using Orleans.Runtime;
+using PaySim.Grains.Persistence;
+using PaySim.Silo.Storage;
+
+namespace PaySim.Silo.Persistence;
+
+/// <summary>
+/// The <see cref="IJournaledState{TState}"/> of one activation: a JSON copy of its state row, read when the activation
+/// sets up its state (before <c>OnActivateAsync</c>, as Orleans reads <c>IPersistentState</c>), and written with its
+/// journal entries in one commit of the group-commit store, only under its ETag.
+/// </summary>
+internal sealed class JournaledState<TState>(StoredGrainId grainId, string stateName, IGrainStateStore store)
+    : IJournaledState<TState>, ILifecycleObserver
+    where TState : class, new()
+{
+    public TState State { get; set; } = new();
+
+    public string? Etag { get; private set; }
+
+    public bool RecordExists { get; private set; }
+
+    public async Task WriteStateAsync(IReadOnlyList<JournalEntry> journalEntries)
+    {
+        ArgumentNullException.ThrowIfNull(journalEntries);
+        var payload = StateJson.Serialize(State);
+        Etag = await store.WriteStateAsync(grainId, stateName, payload, Etag, journalEntries, CancellationToken.None).ConfigureAwait(false);
+        RecordExists = true;
+    }
+
+    public Task<JournalEntry?> ReadJournalEntryAsync(string entryId) =>
+        store.ReadJournalEntryAsync(grainId, entryId, CancellationToken.None);
+
+    public async Task OnStart(CancellationToken cancellationToken)
+    {
+        var record = await store.ReadStateAsync(grainId, stateName, cancellationToken).ConfigureAwait(false);
+        State = record?.Payload is { } payload ? StateJson.Deserialize<TState>(payload) ?? new TState() : new TState();
+        Etag = record?.Etag;
+        RecordExists = record?.Payload is not null;
+    }
+
+    public Task OnStop(CancellationToken cancellationToken) => Task.CompletedTask;
+}

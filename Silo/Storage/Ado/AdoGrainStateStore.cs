@@ -1,0 +1,126 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using PaySim.Grains.Persistence;
+using PaySim.Silo.Storage.GroupCommit;
+
+namespace PaySim.Silo.Storage.Ado;
+
+/// <summary>
+/// Grain state over either store: writes go through the store's group-commit writer; state reads through its
+/// grouped reader where it has one (PostgreSQL), otherwise straight to the database. The ETag is the row's version;
+/// a statement that matched no row is a conflict.
+/// </summary>
+internal sealed class AdoGrainStateStore(
+    DbDataSource dataSource,
+    StoreDialect dialect,
+    GroupCommitWriter writer,
+    TimeProvider timeProvider,
+    GroupStateReader? groupReader = null) : IGrainStateStore
+{
+    public Task<GrainStateRecord?> ReadStateAsync(StoredGrainId grainId, string stateName, CancellationToken cancellationToken) =>
+        groupReader is null
+            ? ReadStateAloneAsync(grainId, stateName, cancellationToken)
+            : groupReader.ReadAsync(grainId, stateName, cancellationToken);
+
+    private async Task<GrainStateRecord?> ReadStateAloneAsync(StoredGrainId grainId, string stateName, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, grainId.Type,
+            "SELECT payload, version FROM grain_state WHERE grain_type = @type AND grain_id = @id AND state_name = @state")
+            .WithParameter("@id", grainId.Key)
+            .WithParameter("@state", stateName);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRecord(reader, 0) : null;
+    }
+
+    public Task<string> WriteStateAsync(
+        StoredGrainId grainId,
+        string stateName,
+        string payload,
+        string? expectedEtag,
+        IReadOnlyList<JournalEntry> journalEntries,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(journalEntries);
+        return WriteAsync(grainId, stateName, payload, expectedEtag, journalEntries, cancellationToken);
+    }
+
+    public Task<string> ClearStateAsync(StoredGrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken) =>
+        WriteAsync(grainId, stateName, payload: null, expectedEtag, [], cancellationToken);
+
+    public async Task<JournalEntry?> ReadJournalEntryAsync(StoredGrainId grainId, string entryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, grainId.Type,
+            "SELECT payload, created_at FROM grain_journal WHERE grain_type = @type AND grain_id = @id AND entry_id = @entry")
+            .WithParameter("@id", grainId.Key)
+            .WithParameter("@entry", entryId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new JournalEntry(entryId, reader.GetString(0), dialect.ReadTime(reader, 1))
+            : null;
+    }
+
+    public async IAsyncEnumerable<StoredGrainState> ReadAllStatesAsync(
+        string grainType, string stateName, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, grainType,
+            "SELECT grain_id, payload, version FROM grain_state WHERE grain_type = @type AND state_name = @state ORDER BY grain_id")
+            .WithParameter("@state", stateName);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new StoredGrainState(reader.GetString(0), ReadRecord(reader, 1));
+        }
+    }
+
+    public async IAsyncEnumerable<StoredJournalEntry> ReadAllJournalEntriesAsync(
+        string grainType, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, grainType,
+            "SELECT grain_id, entry_id, payload, created_at FROM grain_journal WHERE grain_type = @type ORDER BY grain_id, created_at, entry_id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var entry = new JournalEntry(reader.GetString(1), reader.GetString(2), dialect.ReadTime(reader, 3));
+            yield return new StoredJournalEntry(reader.GetString(0), entry);
+        }
+    }
+
+    private async Task<string> WriteAsync(
+        StoredGrainId grainId,
+        string stateName,
+        string? payload,
+        string? expectedEtag,
+        IReadOnlyList<JournalEntry> journalEntries,
+        CancellationToken cancellationToken)
+    {
+        long? expectedVersion = null;
+        if (expectedEtag is not null)
+        {
+            // An ETag this layer never issued can match no stored version: a conflict, decided without a round trip.
+            expectedVersion = StorageEtag.TryParse(expectedEtag, out var version)
+                ? version
+                : throw StateConflicts.Stale(grainId, stateName, expectedEtag);
+        }
+
+        var write = new StateWrite(grainId, stateName, payload, expectedVersion, journalEntries, timeProvider.GetUtcNow());
+        var newVersion = await writer.WriteAsync(write, cancellationToken).ConfigureAwait(false);
+        return newVersion is { } committed
+            ? StorageEtag.Format(committed)
+            : throw StateConflicts.Stale(grainId, stateName, expectedEtag);
+    }
+
+    private static GrainStateRecord ReadRecord(DbDataReader reader, int ordinal) =>
+        new(reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal), StorageEtag.Format(reader.GetInt64(ordinal + 1)));
+
+    private static DbCommand Command(DbConnection connection, string grainType, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.WithParameter("@type", grainType);
+    }
+}

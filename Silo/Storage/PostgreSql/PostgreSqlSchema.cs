@@ -1,0 +1,59 @@
+using PaySim.Silo.Storage.Ado;
+
+namespace PaySim.Silo.Storage.PostgreSql;
+
+/// <summary>The PostgreSQL schema as ordered, append-only migrations.</summary>
+internal static class PostgreSqlSchema
+{
+    /// <summary>
+    /// Held until the migrating transaction ends, so concurrent silos migrate one after another. The key is an
+    /// arbitrary constant owned by PaySim ("PaySimDB" in ASCII).
+    /// </summary>
+    public const string LockSql = "SELECT pg_advisory_xact_lock(5792047815235355202)";
+
+    public static readonly IReadOnlyList<SchemaMigration> Migrations =
+    [
+        // fillfactor leaves room in each page so a state update can stay on its page (a HOT update, no index write).
+        new(1, "grain_state", """
+            CREATE TABLE grain_state (
+                grain_type text NOT NULL,
+                grain_id text NOT NULL,
+                state_name text NOT NULL,
+                payload text NULL,
+                version bigint NOT NULL,
+                modified_at timestamptz NOT NULL,
+                PRIMARY KEY (grain_type, grain_id, state_name)
+            ) WITH (fillfactor = 80)
+            """),
+        new(2, "grain_journal", """
+            CREATE TABLE grain_journal (
+                grain_type text NOT NULL,
+                grain_id text NOT NULL,
+                entry_id text NOT NULL,
+                payload text NOT NULL,
+                created_at timestamptz NOT NULL,
+                PRIMARY KEY (grain_type, grain_id, entry_id)
+            )
+            """),
+        new(3, "reminders", """
+            CREATE TABLE reminders (
+                grain_type text NOT NULL,
+                grain_id text NOT NULL,
+                reminder_name text NOT NULL,
+                next_due timestamptz NOT NULL,
+                period interval NOT NULL,
+                version bigint NOT NULL,
+                PRIMARY KEY (grain_type, grain_id, reminder_name)
+            );
+            CREATE INDEX reminders_next_due ON reminders (next_due)
+            """),
+        // Orleans' reminder service reads reminders by ranges of the grain's uniform hash and computes each tick from
+        // the first one, so the row keeps its first tick (start_at) instead of the next due time, and the hash.
+        new(4, "reminders for Orleans", """
+            ALTER TABLE reminders RENAME COLUMN next_due TO start_at;
+            ALTER TABLE reminders ADD COLUMN grain_hash bigint NULL;
+            DROP INDEX reminders_next_due;
+            CREATE INDEX reminders_grain_hash ON reminders (grain_hash)
+            """),
+    ];
+}

@@ -1,13 +1,23 @@
 using Microsoft.Extensions.Hosting;
 using PaySim.Silo.Hosting;
 
-// One silo of a PaySim cluster: Orleans with PaySim's grains, stores and reminders, configured from appsettings.json,
-// environment variables (PaySim__Cluster__Membership=PostgreSql) or the command line. A gateway in cluster mode
-// (Gateway/, PaySim:Cluster:Membership=PostgreSql) forwards HTTP requests to the silos.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+namespace PaySim.Silo;
+
+/// <summary>
+/// One silo of a PaySim cluster: Orleans with PaySim's grains, stores and reminders, configured from appsettings.json,
+/// environment variables (PaySim__Cluster__Membership=PostgreSql) or the command line. A gateway in cluster mode
+/// (Gateway/, PaySim:Cluster:Membership=PostgreSql) forwards HTTP requests to the silos.
+/// </summary>
+public static class SiloProgram
 {
-    Args = args,
-    ContentRootPath = AppContext.BaseDirectory,
-});
-builder.UseOrleans(silo => silo.UsePaySim(builder.Configuration));
-builder.Build().Run();
+    public static void Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.UseOrleans(silo => silo.UsePaySim(builder.Configuration));
+        builder.Build().Run();
+    }
+}

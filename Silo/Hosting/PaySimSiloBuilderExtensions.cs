@@ -34,6 +34,14 @@ public static class PaySimSiloBuilderExtensions
         var storage = configuration.GetSection("PaySim:Storage").Get<StorageOptions>() ?? new StorageOptions();
         var cluster = configuration.GetSection(ClusterMembershipSettings.SectionName).Get<ClusterMembershipSettings>() ?? new();
         silo.UsePaySimClustering(cluster, storage);
+        return silo.AddPaySim(configuration);
+    }
+
+    /// <summary>Everything of <see cref="UsePaySim"/> but clustering, for hosts that bring their own (Orleans' test cluster).</summary>
+    public static ISiloBuilder AddPaySim(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var storage = configuration.GetSection("PaySim:Storage").Get<StorageOptions>() ?? new StorageOptions();
         silo.AddPaySimStorage(configuration, storage.DocumentStore);
         silo.AddPaySimReminders(configuration);
         silo.Services.AddPaySimOptions(configuration);

@@ -1,13 +1,14 @@
-using PaySim.Grains.Interfaces.Merchant;
 using Orleans;
 using Orleans.Runtime;
+using PaySim.Grains.Interfaces.Merchant;
 
 namespace PaySim.Grains.Merchant;
 
 /// <summary>
-/// Delivers one order's payment notification from a durable reminder: the first attempt as soon as the reminder
-/// fires, then one per period until the merchant acknowledges or the seed's retry count is spent. Because the
-/// schedule is a stored reminder, pending notifications survive restarts and each tick has one owning silo.
+/// Delivers the notification of one paid order to the merchant's notify URL, with the seed's retries: seed 001 five
+/// times every 5 seconds, seed 002 three times every minute. The retries run on a grain timer, because Orleans
+/// reminders tick at most once a minute; a reminder with a period of a minute is the durable backstop that starts the
+/// timer again if the activation (or its silo) went away before the notification was delivered or given up on.
 /// </summary>
 [GrainType("merchantnotification")]
 public sealed class MerchantNotificationGrain(
@@ -15,17 +16,22 @@ public sealed class MerchantNotificationGrain(
     IMerchantNotificationSender sender,
     TimeProvider timeProvider) : Grain, IMerchantNotificationGrain, IRemindable
 {
-    /// <summary>Seed 001 §2.3: after the first attempt, up to 5 more, 5 seconds apart.</summary>
     public const int FufuRetryCount = 5;
 
     public static readonly TimeSpan FufuRetryInterval = TimeSpan.FromSeconds(5);
 
-    /// <summary>Seed 002 §1.2: after a failed attempt, up to 3 more, 1 minute apart.</summary>
     public const int AggregatorRetryCount = 3;
 
     public static readonly TimeSpan AggregatorRetryInterval = TimeSpan.FromMinutes(1);
 
-    private const string DeliverReminder = "deliver";
+    /// <summary>Orleans' default shortest reminder period; the backstop needs no shorter one.</summary>
+    private static readonly TimeSpan BackstopPeriod = TimeSpan.FromMinutes(1);
+
+    private const string BackstopReminder = "deliver";
+
+    private IGrainTimer? _retries;
+
+    private bool IsPending => state.RecordExists && !state.State.Delivered && !state.State.GaveUp;
 
     public async Task EnqueueAsync(MerchantOrderSnapshot order)
     {
@@ -37,7 +43,8 @@ public sealed class MerchantNotificationGrain(
 
         state.State = new MerchantNotificationState { Order = order };
         await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(DeliverReminder, TimeSpan.Zero, RetryInterval(order));
+        StartRetries();
+        await this.RegisterOrUpdateReminder(BackstopReminder, BackstopPeriod, BackstopPeriod);
     }
 
     public Task<NotificationStatus?> GetStatusAsync() => Task.FromResult(state.RecordExists
@@ -46,23 +53,48 @@ public sealed class MerchantNotificationGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (state.RecordExists && !state.State.Delivered && !state.State.GaveUp)
+        if (IsPending)
+        {
+            StartRetries();
+            return;
+        }
+
+        await DropBackstopAsync();
+    }
+
+    /// <summary>Starts the retry timer unless this activation runs it already; its first tick attempts at once.</summary>
+    private void StartRetries() =>
+        _retries ??= this.RegisterGrainTimer(AttemptAsync, new GrainTimerCreationOptions(TimeSpan.Zero, RetryInterval(state.State.Order!))
+        {
+            // The timer keeps the activation alive between attempts, so the seed's interval holds without the backstop.
+            KeepAlive = true,
+        });
+
+    private async Task AttemptAsync(CancellationToken cancellationToken)
+    {
+        if (IsPending)
         {
             var order = state.State.Order!;
-            var delivered = await sender.SendAsync(order, CancellationToken.None);
+            var delivered = await sender.SendAsync(order, cancellationToken);
             state.State.AttemptCount++;
             state.State.LastAttemptAt = timeProvider.GetUtcNow();
             state.State.Delivered = delivered;
             state.State.GaveUp = !delivered && state.State.AttemptCount > RetryCount(order);
             await state.WriteStateAsync();
-            if (!state.State.Delivered && !state.State.GaveUp)
+            if (IsPending)
             {
                 return;
             }
         }
 
-        var reminder = await this.GetReminder(DeliverReminder);
-        if (reminder is not null)
+        _retries?.Dispose();
+        _retries = null;
+        await DropBackstopAsync();
+    }
+
+    private async Task DropBackstopAsync()
+    {
+        if (await this.GetReminder(BackstopReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using PaySim.Silo.AdoNet;
 using PaySim.Silo.Storage.Ado;
 using PaySim.Silo.Storage.GroupCommit;
 
@@ -10,6 +11,9 @@ public sealed class PostgreSqlStorageProvider : IStorageProvider, IGroupCommitSt
 {
     // Room for every statement of this layer (about a dozen) per connection.
     private const int AutoPreparedStatementsMax = 32;
+
+    /// <summary>PaySim's own tables, then the OrleansQuery schema of Orleans' ADO.NET clustering and grain storage.</summary>
+    private static readonly IReadOnlyList<SchemaMigration> Migrations = [.. PostgreSqlSchema.Migrations, .. OrleansAdoNetSchema.Migrations];
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommitWriter _writer;
@@ -46,7 +50,7 @@ public sealed class PostgreSqlStorageProvider : IStorageProvider, IGroupCommitSt
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await SchemaMigrator.ApplyAsync(connection, PostgreSqlSchema.Migrations, PostgreSqlSchema.LockSql, cancellationToken).ConfigureAwait(false);
+        await SchemaMigrator.ApplyAsync(connection, Migrations, PostgreSqlSchema.LockSql, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -44,7 +44,7 @@ public abstract class PaySimApiFixture : IAsyncLifetime
                 builder.UseSetting(key, value);
             }
 
-            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+            builder.ConfigureServices(services => services.AddTestClock(Clock));
         });
         Client = _factory.CreateClient();
     }

@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using PaySim.Runtime;
+using System.Reflection;
+using Orleans;
 
 namespace PaySim.Tests.Gateway;
 
@@ -21,7 +22,7 @@ public sealed class UnhandledExceptionTests
             builder.UseSetting("PaySim:Storage:Provider", "Memory");
             builder.UseSetting("PaySim:Storage:DataDirectory", dataDirectory);
             builder.UseSetting("PaySim:SeedTestAccounts", "false");
-            builder.ConfigureServices(services => services.AddSingleton<IGrainFactory>(new FailingGrainFactory((Exception)Activator.CreateInstance(exceptionType)!)));
+            builder.ConfigureServices(services => services.AddSingleton(FailingGrainFactory.Create((Exception)Activator.CreateInstance(exceptionType)!)));
         });
 
         var response = await factory.CreateClient().PostAsJsonAsync("/PaySim", new { method = "查询账户信息", username = "u" });
@@ -31,8 +32,18 @@ public sealed class UnhandledExceptionTests
         Directory.Delete(dataDirectory, recursive: true);
     }
 
-    private sealed class FailingGrainFactory(Exception exception) : IGrainFactory
+    /// <summary>A grain factory whose every call fails as a broken cluster would.</summary>
+    public class FailingGrainFactory : DispatchProxy
     {
-        public TGrainInterface GetGrain<TGrainInterface>(string key) where TGrainInterface : IGrainWithStringKey => throw exception;
+        private Exception? _exception;
+
+        public static IGrainFactory Create(Exception exception)
+        {
+            var factory = DispatchProxy.Create<IGrainFactory, FailingGrainFactory>();
+            ((FailingGrainFactory)(object)factory)._exception = exception;
+            return factory;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => throw _exception!;
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans;
-using Orleans.Reminders;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 using PaySim.Silo.Hosting;
@@ -49,9 +48,7 @@ public sealed class PaySimTestCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             var services = silo.Services;
-            services.AddSingleton(options.TimeProvider);
-            services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-            services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, (provider, _) => provider.GetRequiredService<TimeProvider>());
+            services.AddTestClock(options.TimeProvider);
             if (sharedMemoryStore is not null)
             {
                 services.AddSingleton<IStorageProvider>(new SharedStore(sharedMemoryStore));

@@ -111,10 +111,8 @@ public abstract class AggregatorApiTests(StorageProviderKind store)
             ["tradeNo"] = tradeNumber, ["username"] = "payer", ["password"] = "123456",
         }))).Dispose();
 
-        await host.PollRemindersAsync();
         await Eventually.HoldsAsync(() => backend.Received.Count >= 1, "first notification");
         host.Clock.Advance(MerchantNotificationGrain.AggregatorRetryInterval);
-        await host.PollRemindersAsync();
         await Eventually.HoldsAsync(() => backend.Received.Count >= 2, "retried notification");
 
         var fields = System.Web.HttpUtility.ParseQueryString(backend.Received.Last().Body);

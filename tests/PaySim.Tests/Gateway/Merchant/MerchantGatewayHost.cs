@@ -14,8 +14,7 @@ using PaySim.Gateway.Hosting;
 using PaySim.Gateway.Merchant;
 using PaySim.Gateway.Security;
 using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Runtime;
-using PaySim.Silo.Reminders;
+using Orleans;
 using PaySim.Silo.Storage;
 using PaySim.Tests.Grains.Merchant;
 using PaySim.Tests.TestingHost;
@@ -61,7 +60,7 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(store.Settings);
         builder.Configuration[AdminCredential.ConfigurationKey] = AdminToken;
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddTestClock(clock);
         builder.AddPaySimGateway();
         var app = builder.Build();
         app.MapPaySimGateway();
@@ -97,9 +96,6 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.Clone();
     }
-
-    /// <summary>Lets the silo deliver every reminder due at the fake clock's time.</summary>
-    public Task<int> PollRemindersAsync() => App.Services.GetRequiredService<ReminderService>().PollOnceAsync(CancellationToken.None);
 
     public static string Text(JsonElement element, string path)
     {

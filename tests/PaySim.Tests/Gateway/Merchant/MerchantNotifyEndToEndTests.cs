@@ -31,7 +31,6 @@ public abstract class MerchantNotifyEndToEndTests(StorageProviderKind store)
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            await host.PollRemindersAsync();
             await Eventually.HoldsAsync(() => backend.Received.Count >= attempt, $"notification attempt {attempt} arrived");
             host.Clock.Advance(MerchantNotificationGrain.FufuRetryInterval);
         }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using PaySim.Runtime;
+using PaySim.Grains.Persistence;
 using PaySim.Silo.Storage;
 using PaySim.Silo.Storage.GroupCommit;
 
@@ -60,14 +60,14 @@ internal static class StorageBenchmark
             var type = $"bench{Guid.NewGuid():N}";
 
             // Each writer creates its row before the clock starts, so only updates are measured.
-            var grains = Enumerable.Range(0, writerCount).Select(index => new GrainId(type, $"writer-{index}")).ToArray();
+            var grains = Enumerable.Range(0, writerCount).Select(index => new StoredGrainId(type, $"writer-{index}")).ToArray();
             var etags = await Task.WhenAll(grains.Select(grain =>
-                provider.GrainStorage.WriteStateAsync(grain, StateName, Payload(0), null, [], CancellationToken.None)));
+                provider.GrainStateStore.WriteStateAsync(grain, StateName, Payload(0), null, [], CancellationToken.None)));
 
             var (commitsBefore, writesBefore) = (statistics.CommitCount, statistics.WriteCount);
             var stopwatch = Stopwatch.StartNew();
             var latencies = await Task.WhenAll(grains.Select((grain, index) =>
-                RunWriterAsync(provider.GrainStorage, grain, etags[index], withJournal, stopwatch, duration)));
+                RunWriterAsync(provider.GrainStateStore, grain, etags[index], withJournal, stopwatch, duration)));
             var elapsed = stopwatch.Elapsed;
 
             var all = latencies.SelectMany(list => list).Order().ToArray();
@@ -81,7 +81,7 @@ internal static class StorageBenchmark
     }
 
     private static async Task<List<double>> RunWriterAsync(
-        IGrainStorage storage, GrainId grain, string etag, bool withJournal, Stopwatch stopwatch, TimeSpan duration)
+        IGrainStateStore storage, StoredGrainId grain, string etag, bool withJournal, Stopwatch stopwatch, TimeSpan duration)
     {
         var latencies = new List<double>();
         for (var sequence = 1L; stopwatch.Elapsed < duration; sequence++)

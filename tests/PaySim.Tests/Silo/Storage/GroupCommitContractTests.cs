@@ -1,4 +1,5 @@
-using PaySim.Runtime;
+using Orleans.Storage;
+using PaySim.Grains.Persistence;
 using PaySim.Silo.Storage;
 using PaySim.Silo.Storage.GroupCommit;
 using static PaySim.Tests.Silo.Storage.StorageTestData;
@@ -8,7 +9,7 @@ namespace PaySim.Tests.Silo.Storage;
 /// <summary>Group commit and schema set-up against a real store; run once per store by its subclasses.</summary>
 public abstract class GroupCommitContractTests(StoreFixture store)
 {
-    private IGrainStorage Storage => store.Provider.GrainStorage;
+    private IGrainStateStore Storage => store.Provider.GrainStateStore;
 
     [Fact]
     public async Task WriteState_500ConcurrentWritesToDifferentGrains_AllCommitInFarFewerCommits()
@@ -19,7 +20,7 @@ public abstract class GroupCommitContractTests(StoreFixture store)
         var type = NewType();
 
         var etags = await Task.WhenAll(Enumerable.Range(0, writeCount).Select(index =>
-            Storage.WriteStateAsync(new GrainId(type, $"grain-{index}"), StateName, Payload($"{index}"), null, [], CancellationToken.None)));
+            Storage.WriteStateAsync(new StoredGrainId(type, $"grain-{index}"), StateName, Payload($"{index}"), null, [], CancellationToken.None)));
 
         Assert.All(etags, etag => Assert.Equal("1", etag));
         Assert.Equal(writeCount, (await Storage.ReadAllStatesAsync(type, StateName, CancellationToken.None).ToListAsync()).Count);
@@ -61,11 +62,11 @@ public abstract class GroupCommitContractTests(StoreFixture store)
         await Task.WhenAll(secondSilo.InitializeAsync(CancellationToken.None), thirdSilo.InitializeAsync(CancellationToken.None));
         await secondSilo.InitializeAsync(CancellationToken.None);
 
-        Assert.Equal(new GrainStateRecord(Payload("kept"), etag), await secondSilo.GrainStorage.ReadStateAsync(grain, StateName, CancellationToken.None));
-        var nextEtag = await thirdSilo.GrainStorage.WriteStateAsync(grain, StateName, Payload("next"), etag, [], CancellationToken.None);
+        Assert.Equal(new GrainStateRecord(Payload("kept"), etag), await secondSilo.GrainStateStore.ReadStateAsync(grain, StateName, CancellationToken.None));
+        var nextEtag = await thirdSilo.GrainStateStore.WriteStateAsync(grain, StateName, Payload("next"), etag, [], CancellationToken.None);
         Assert.Equal(new GrainStateRecord(Payload("next"), nextEtag), await Storage.ReadStateAsync(grain, StateName, CancellationToken.None));
     }
 
-    private Task<string> WriteGoodAsync(GrainId grain) =>
+    private Task<string> WriteGoodAsync(StoredGrainId grain) =>
         Storage.WriteStateAsync(grain, StateName, Payload("good"), null, [Entry("op-1")], CancellationToken.None);
 }

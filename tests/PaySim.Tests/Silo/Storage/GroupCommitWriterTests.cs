@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using PaySim.Runtime;
+using PaySim.Silo.Storage;
 using PaySim.Silo.Storage.GroupCommit;
 
 namespace PaySim.Tests.Silo.Storage;
@@ -78,7 +78,8 @@ public sealed class GroupCommitWriterTests
         Assert.Equal(0, await first);
     }
 
-    private static ReminderRemove Write(string name) => new(new GrainId("test", "key"), name);
+    // The writer never looks inside a write, so any kind serves; the scripted executor reads the name only.
+    private static ReminderRemove Write(string name) => new(new StoredGrainId("test", "key"), name, ExpectedVersion: 1);
 
     /// <summary>Holds its first batch until released; gives each write the number in its name as version.</summary>
     private sealed class ScriptedExecutor : IBatchExecutor

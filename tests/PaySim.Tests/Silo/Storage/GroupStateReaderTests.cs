@@ -1,4 +1,3 @@
-using PaySim.Runtime;
 using PaySim.Silo.Storage;
 using PaySim.Silo.Storage.GroupCommit;
 
@@ -78,7 +77,7 @@ public sealed class GroupStateReaderTests
         Assert.NotNull(await first);
     }
 
-    private static GrainId Grain(string key) => new("test", key);
+    private static StoredGrainId Grain(string key) => new("test", key);
 
     /// <summary>Answers a row for even-numbered keys and none for odd ones; the first query waits to be released.</summary>
     private sealed class ScriptedBatchReader : IStateBatchReader

@@ -1,4 +1,5 @@
-using PaySim.Runtime;
+using PaySim.Grains.Persistence;
+using PaySim.Silo.Storage;
 
 namespace PaySim.Tests.Silo.Storage;
 
@@ -10,7 +11,7 @@ internal static class StorageTestData
     /// <summary>A fixed instant in whole milliseconds: every store keeps it exactly.</summary>
     public static readonly DateTimeOffset Time = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
 
-    public static GrainId NewGrain(string type = "account") => new(type, $"账户-{Guid.NewGuid():N}");
+    public static StoredGrainId NewGrain(string type = "account") => new(type, $"账户-{Guid.NewGuid():N}");
 
     public static string NewType() => $"type{Guid.NewGuid():N}";
 

@@ -1,15 +1,16 @@
-using PaySim.Runtime;
+using Orleans.Storage;
+using PaySim.Grains.Persistence;
 using PaySim.Silo.Storage;
 using static PaySim.Tests.Silo.Storage.StorageTestData;
 
 namespace PaySim.Tests.Silo.Storage;
 
 /// <summary>What every store must do with grain state and journals; run once per store by its subclasses.</summary>
-public abstract class GrainStorageContractTests(StoreFixture store)
+public abstract class GrainStateStoreContractTests(StoreFixture store)
 {
-    private IGrainStorage Storage => store.Provider.GrainStorage;
+    private IGrainStateStore Storage => store.Provider.GrainStateStore;
 
-    private Task<string> WriteAsync(GrainId grain, string payload, string? etag, params JournalEntry[] entries) =>
+    private Task<string> WriteAsync(StoredGrainId grain, string payload, string? etag, params JournalEntry[] entries) =>
         Storage.WriteStateAsync(grain, StateName, payload, etag, entries, CancellationToken.None);
 
     [Fact]
@@ -130,7 +131,7 @@ public abstract class GrainStorageContractTests(StoreFixture store)
             states.OrderBy(state => state.GrainKey, StringComparer.Ordinal));
     }
 
-    private async Task<(string Payload, string? Etag)> TryWriteAsync(GrainId grain, string payload, string? etag)
+    private async Task<(string Payload, string? Etag)> TryWriteAsync(StoredGrainId grain, string payload, string? etag)
     {
         try
         {

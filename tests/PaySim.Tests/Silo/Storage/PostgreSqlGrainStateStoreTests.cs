@@ -3,7 +3,7 @@ using static PaySim.Tests.Silo.Storage.StorageTestData;
 
 namespace PaySim.Tests.Silo.Storage;
 
-public sealed class PostgreSqlGrainStorageTests(PostgreSqlStoreFixture store) : GrainStorageContractTests(store), IClassFixture<PostgreSqlStoreFixture>
+public sealed class PostgreSqlGrainStateStoreTests(PostgreSqlStoreFixture store) : GrainStateStoreContractTests(store), IClassFixture<PostgreSqlStoreFixture>
 {
     [Fact]
     public async Task ReadState_ConcurrentReads_ShareQueries()
@@ -11,7 +11,7 @@ public sealed class PostgreSqlGrainStorageTests(PostgreSqlStoreFixture store) : 
         var reader = ((PostgreSqlStorageProvider)store.Provider).StateReader;
         var (queriesBefore, readsBefore) = (reader.QueryCount, reader.ReadCount);
 
-        await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => store.Provider.GrainStorage.ReadStateAsync(NewGrain(), StateName, CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => store.Provider.GrainStateStore.ReadStateAsync(NewGrain(), StateName, CancellationToken.None)));
 
         Assert.Equal(500, reader.ReadCount - readsBefore);
         // Reads asked for while a query is in flight wait for the next one; a handful of queries is typical.

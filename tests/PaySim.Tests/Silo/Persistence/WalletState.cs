@@ -1,0 +1,9 @@
+namespace PaySim.Tests.Silo.Persistence;
+
+/// <summary>A small document state for the adapter tests; its JSON shape is fixed by <see cref="GroupCommitGrainStorageContractTests"/>.</summary>
+public sealed class WalletState
+{
+    public long BalanceFen { get; set; }
+
+    public string? Owner { get; set; }
+}

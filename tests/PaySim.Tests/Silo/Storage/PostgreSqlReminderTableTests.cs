@@ -1,3 +1,0 @@
-namespace PaySim.Tests.Silo.Storage;
-
-public sealed class PostgreSqlReminderTableTests(PostgreSqlStoreFixture store) : ReminderTableContractTests(store), IClassFixture<PostgreSqlStoreFixture>;

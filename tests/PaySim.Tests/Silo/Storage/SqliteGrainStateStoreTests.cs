@@ -1,0 +1,3 @@
+namespace PaySim.Tests.Silo.Storage;
+
+public sealed class SqliteGrainStateStoreTests(SqliteStoreFixture store) : GrainStateStoreContractTests(store), IClassFixture<SqliteStoreFixture>;

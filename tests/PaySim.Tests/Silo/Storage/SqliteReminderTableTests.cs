@@ -1,3 +1,0 @@
-namespace PaySim.Tests.Silo.Storage;
-
-public sealed class SqliteReminderTableTests(SqliteStoreFixture store) : ReminderTableContractTests(store), IClassFixture<SqliteStoreFixture>;

@@ -13,7 +13,7 @@ public sealed class PostgreSqlStorageProvider : IStorageProvider, IGroupCommitSt
     private const int AutoPreparedStatementsMax = 32;
 
     /// <summary>PaySim's own tables, then the OrleansQuery schema of Orleans' ADO.NET clustering and grain storage.</summary>
-    private static readonly IReadOnlyList<SchemaMigration> Migrations = [.. PostgreSqlSchema.Migrations, .. OrleansAdoNetSchema.Migrations];
+    internal static readonly IReadOnlyList<SchemaMigration> Migrations = [.. PostgreSqlSchema.Migrations, .. OrleansAdoNetSchema.Migrations];
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommitWriter _writer;

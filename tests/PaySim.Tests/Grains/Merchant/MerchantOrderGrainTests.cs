@@ -145,8 +145,7 @@ public sealed class MerchantOrderGrainTests
         await order.CreateAsync(Order("E1"));
 
         clock.Advance(TimeSpan.FromMinutes(5));
-        await cluster.Silos[0].Reminders.PollOnceAsync(CancellationToken.None);
 
-        await Eventually.HoldsAsync(async () => (await order.GetAsync()).Order!.Status, status => status == MerchantOrderStatus.Expired, "the order expired");
+        await ReminderEffectAsync(clock, TimeSpan.Zero, async () => (await order.GetAsync()).Order!.Status, status => status == MerchantOrderStatus.Expired, "the order expired");
     }
 }

@@ -1,4 +1,5 @@
 using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
 using static PaySim.Tests.Grains.Merchant.MerchantTestCluster;
 
@@ -141,11 +142,12 @@ public sealed class MerchantOrderGrainTests
     {
         var clock = new FakeTimeProvider(Start);
         await using var cluster = await StartAsync(clock);
+        using var expire = ReminderWatch.Start(new StoredGrainId("merchantorder", MerchantId + ":E1"), "expire");
         var order = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(MerchantId + ":E1");
         await order.CreateAsync(Order("E1"));
 
+        await expire.SettledAsync();
         clock.Advance(TimeSpan.FromMinutes(5));
-        await cluster.Silos[0].Reminders.PollOnceAsync(CancellationToken.None);
 
         await Eventually.HoldsAsync(async () => (await order.GetAsync()).Order!.Status, status => status == MerchantOrderStatus.Expired, "the order expired");
     }

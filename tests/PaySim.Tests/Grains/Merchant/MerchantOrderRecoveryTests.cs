@@ -1,9 +1,7 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
-using PaySim.Runtime;
 using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
 using static PaySim.Tests.Grains.Merchant.MerchantTestCluster;
@@ -69,15 +67,17 @@ public sealed class MerchantOrderRecoveryTests : IDisposable
         await order.CreateAsync(Order("K3"));
         Assert.Equal(MerchantOrderResult.Ok, (await order.PayAsync(PayerAuthorisation.WithPassword(Payer, Password))).Result);
         // What a crash right after the Paid write leaves: both reminders still registered.
-        var reminders = ReminderTable(cluster);
+        var reminders = cluster.Store().ReminderStore;
+        var grainId = new StoredGrainId(GrainType, orderKey);
         foreach (var name in new[] { "expire", "recover" })
         {
-            await reminders.UpsertAsync(new GrainId(GrainType, orderKey), name, _clock.GetUtcNow().AddMinutes(1), TimeSpan.FromMinutes(1), CancellationToken.None);
+            await reminders.UpsertAsync(
+                new StoredReminder(grainId, grainId.ToGrainId().GetUniformHashCode(), name, _clock.GetUtcNow().AddMinutes(1), TimeSpan.FromMinutes(1), Etag: ""),
+                CancellationToken.None);
         }
 
         await cluster.RestartSiloAsync(0);
         _clock.Advance(TimeSpan.FromMinutes(1));
-        await cluster.Silos[0].Reminders.PollOnceAsync(CancellationToken.None);
 
         await AssertNoRemindersLeftAsync(cluster, orderKey);
         Assert.Equal((PayerBalanceFen - AmountFen, AmountFen), (await BalanceAsync(cluster.GrainFactory, Payer), await BalanceAsync(cluster.GrainFactory, Shop)));
@@ -91,26 +91,26 @@ public sealed class MerchantOrderRecoveryTests : IDisposable
         }
     }
 
-    private Task<TestCluster> StartDurableAsync() =>
+    private Task<PaySimTestCluster> StartDurableAsync() =>
         StartAsync(_clock, storage: new StorageOptions { Provider = StorageProviderKind.Sqlite, DataDirectory = _dataDirectory });
 
     /// <summary>
     /// Creates an order and leaves it as a kill between debit and credit does: the payment intent stored, the payer
     /// debited, no recovery reminder (the kill came before its registration), and the silo restarted.
     /// </summary>
-    private async Task<string> CreateOrderInterruptedAfterTheDebitAsync(TestCluster cluster, string orderNumber)
+    private async Task<string> CreateOrderInterruptedAfterTheDebitAsync(PaySimTestCluster cluster, string orderNumber)
     {
         await SeedAsync(cluster.GrainFactory);
         var orderKey = MerchantId + ":" + orderNumber;
         await cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(orderKey).CreateAsync(Order(orderNumber));
-        var silo = cluster.Silos[0];
-        var paying = (await ReadStoredOrderAsync(silo.GrainStorage, orderKey))!;
+        var store = cluster.Store().GrainStateStore;
+        var paying = (await ReadStoredOrderAsync(store, orderKey))!;
         paying.PaymentAttemptCount = 1;
         paying.Payment = new PaymentIntent(1, Payer, null);
-        await silo.Catalog.DeactivateAllAsync();
-        var grainId = new GrainId(GrainType, orderKey);
-        var etag = (await silo.GrainStorage.ReadStateAsync(grainId, StateName, CancellationToken.None))!.Etag;
-        await silo.GrainStorage.WriteStateAsync(grainId, StateName, JsonSerializer.Serialize(paying), etag, [], CancellationToken.None);
+        await cluster.DeactivateAllAsync();
+        var grainId = new StoredGrainId(GrainType, orderKey);
+        var etag = (await store.ReadStateAsync(grainId, StateName, CancellationToken.None))!.Etag;
+        await store.WriteStateAsync(grainId, StateName, JsonSerializer.Serialize(paying), etag, [], CancellationToken.None);
         await cluster.GrainFactory.GetGrain<IAccountGrain>(Payer).ApplyAsync(
             new AccountMovement($"merchant-order:{orderKey}:pay:1:debit", MovementKind.PaymentOut, AmountFen, Shop, orderKey));
         await cluster.RestartSiloAsync(0);
@@ -118,36 +118,43 @@ public sealed class MerchantOrderRecoveryTests : IDisposable
         return orderKey;
     }
 
-    /// <summary>Moves the clock a minute at a time, past the order's expiry, delivering due reminders, until the stored order satisfies the condition.</summary>
-    private async Task<MerchantOrderGrainState> RunRemindersUntilAsync(TestCluster cluster, string orderKey, Func<MerchantOrderGrainState, bool> condition)
+    /// <summary>
+    /// Moves the clock a minute at a time, past the order's expiry, delivering due reminders, until the stored order
+    /// satisfies the condition. While waiting the clock keeps moving a second per poll: the restarted silo loads its
+    /// reminders in the background and may arm a tick only after the last whole minute.
+    /// </summary>
+    private async Task<MerchantOrderGrainState> RunRemindersUntilAsync(PaySimTestCluster cluster, string orderKey, Func<MerchantOrderGrainState, bool> condition)
     {
         for (var minute = 0; minute < 10; minute++)
         {
             _clock.Advance(TimeSpan.FromMinutes(1));
-            await cluster.Silos[0].Reminders.PollOnceAsync(CancellationToken.None);
         }
 
-        var recovered = await Eventually.HoldsAsync(() => ReadStoredOrderAsync(cluster.Silos[0].GrainStorage, orderKey),
+        var recovered = await ReminderEffectAsync(_clock, TimeSpan.FromSeconds(1), () => ReadStoredOrderAsync(cluster.Store().GrainStateStore, orderKey),
             state => state is not null && condition(state), "the order's reminders finished the interrupted payment");
         return recovered!;
     }
 
-    /// <summary>The order as stored, read behind the grain's back (System.Text.Json defaults, as the runtime writes it).</summary>
-    private static async Task<MerchantOrderGrainState?> ReadStoredOrderAsync(IGrainStorage storage, string orderKey)
+    /// <summary>The order as stored, read behind the grain's back (System.Text.Json defaults, as the silo writes it).</summary>
+    private static async Task<MerchantOrderGrainState?> ReadStoredOrderAsync(IGrainStateStore store, string orderKey)
     {
-        var record = await storage.ReadStateAsync(new GrainId(GrainType, orderKey), StateName, CancellationToken.None);
+        var record = await store.ReadStateAsync(new StoredGrainId(GrainType, orderKey), StateName, CancellationToken.None);
         return record?.Payload is { } payload ? JsonSerializer.Deserialize<MerchantOrderGrainState>(payload) : null;
     }
 
-    private static async Task AssertNoRemindersLeftAsync(TestCluster cluster, string orderKey)
+    /// <summary>Waits until neither of the order's reminders is stored, moving the clock a second per poll so due ticks keep coming.</summary>
+    private async Task AssertNoRemindersLeftAsync(PaySimTestCluster cluster, string orderKey)
     {
-        var reminders = ReminderTable(cluster);
-        var grainId = new GrainId(GrainType, orderKey);
-        await Eventually.HoldsAsync(
-            async () => (await reminders.ReadAsync(grainId, "expire", CancellationToken.None), await reminders.ReadAsync(grainId, "recover", CancellationToken.None)),
-            pair => pair.Item1 is null && pair.Item2 is null, "the order dropped its reminders");
+        var grainId = new StoredGrainId(GrainType, orderKey);
+        await ReminderEffectAsync(
+            _clock,
+            TimeSpan.FromSeconds(1),
+            async () =>
+            {
+                var reminders = cluster.Store().ReminderStore;
+                return (await reminders.ReadAsync(grainId, "expire", CancellationToken.None), await reminders.ReadAsync(grainId, "recover", CancellationToken.None));
+            },
+            pair => pair.Item1 is null && pair.Item2 is null,
+            "the order dropped its reminders");
     }
-
-    private static IReminderTable ReminderTable(TestCluster cluster) =>
-        cluster.Silos[0].Host.Services.GetRequiredService<IStorageProvider>().ReminderTable;
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
-using PaySim.Runtime;
+using Orleans;
 using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
 
@@ -19,12 +19,16 @@ public static class MerchantTestCluster
     public const string Password = "123456";
     public const long PayerBalanceFen = 100_000;
 
-    public static Task<TestCluster> StartAsync(FakeTimeProvider clock, IMerchantNotificationSender? sender = null, StorageOptions? storage = null) =>
-        TestCluster.StartAsync(new TestClusterOptions
+    public static Task<PaySimTestCluster> StartAsync(
+        FakeTimeProvider clock,
+        IMerchantNotificationSender? sender = null,
+        StorageOptions? storage = null,
+        IReadOnlyDictionary<string, string?>? settings = null) =>
+        PaySimTestCluster.StartAsync(new PaySimTestClusterOptions
         {
             TimeProvider = clock,
             Storage = storage,
-            GrainAssemblies = [typeof(MerchantGrain).Assembly, typeof(MerchantTestCluster).Assembly],
+            Settings = settings ?? new Dictionary<string, string?>(),
             ConfigureServices = services =>
             {
                 services.AddSingleton<IMerchantSecretProtector>(new AesGcmMerchantSecretProtector(new byte[32]));
@@ -40,6 +44,22 @@ public static class MerchantTestCluster
         var reply = await grains.GetGrain<IMerchantGrain>(merchantId).RegisterAsync(new MerchantRegistration("测试商户", Shop));
         return reply.Credentials!;
     }
+
+    /// <summary>
+    /// Waits, like <see cref="Eventually"/>, for what a reminder tick does. Orleans' reminder service arms its timers
+    /// on the fake clock in the background (after a registration, or when a silo loads its reminders), so a timer may
+    /// be armed only after the test's last <see cref="FakeTimeProvider.Advance"/>: each poll moves the clock by
+    /// <paramref name="step"/> first (zero: only fires ticks already due), so such a tick still comes due.
+    /// </summary>
+    public static Task<T> ReminderEffectAsync<T>(FakeTimeProvider clock, TimeSpan step, Func<Task<T>> probe, Func<T, bool> condition, string what) =>
+        Eventually.HoldsAsync(
+            async () =>
+            {
+                clock.Advance(step);
+                return await probe();
+            },
+            condition,
+            what);
 
     public static async Task<long> BalanceAsync(IGrainFactory grains, string account) =>
         (await grains.GetGrain<IAccountGrain>(account).GetSnapshotAsync())!.BalanceFen;

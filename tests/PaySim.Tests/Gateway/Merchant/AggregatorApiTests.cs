@@ -111,9 +111,10 @@ public abstract class AggregatorApiTests(StorageProviderKind store)
             ["tradeNo"] = tradeNumber, ["username"] = "payer", ["password"] = "123456",
         }))).Dispose();
 
-        await Eventually.HoldsAsync(() => backend.Received.Count >= 1, "first notification");
-        host.Clock.Advance(MerchantNotificationGrain.AggregatorRetryInterval);
+        var first = await host.AdvanceUntilAttemptAsync(merchant.MerchantId + ":A5", 1);
+        var second = await host.AdvanceUntilAttemptAsync(merchant.MerchantId + ":A5", 2);
         await Eventually.HoldsAsync(() => backend.Received.Count >= 2, "retried notification");
+        Assert.True(second!.LastAttemptAt - first!.LastAttemptAt >= MerchantNotificationGrain.AggregatorRetryInterval);
 
         var fields = System.Web.HttpUtility.ParseQueryString(backend.Received.Last().Body);
         var expected = Md5Signature.Compute(AggregatorSignature.NotifyPrefix(tradeNumber, "A5", "u1", "1.50", "1.50"), merchant.Token, "");

@@ -97,6 +97,21 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
         return json.RootElement.Clone();
     }
 
+    /// <summary>
+    /// Moves the fake clock a second at a time until the notification of <paramref name="notificationKey"/> made its
+    /// <paramref name="attempt"/>th attempt, and returns its status then. Steps, not one jump of the retry interval:
+    /// the retry timer is armed again only after the previous attempt was stored, which a jump could overtake.
+    /// </summary>
+    public Task<NotificationStatus?> AdvanceUntilAttemptAsync(string notificationKey, int attempt) =>
+        Eventually.HoldsAsync(
+            async () =>
+            {
+                Clock.Advance(TimeSpan.FromSeconds(1));
+                return await Grains.GetGrain<IMerchantNotificationGrain>(notificationKey).GetStatusAsync();
+            },
+            status => status?.AttemptCount >= attempt,
+            $"notification {notificationKey} made attempt {attempt}");
+
     public static string Text(JsonElement element, string path)
     {
         foreach (var part in path.Split('.'))

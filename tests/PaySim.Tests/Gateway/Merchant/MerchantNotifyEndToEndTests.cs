@@ -29,12 +29,15 @@ public abstract class MerchantNotifyEndToEndTests(StorageProviderKind store)
         }));
         Assert.Contains(CashierTexts.Paid, await paid.Content.ReadAsStringAsync());
 
+        var attemptTimes = new List<DateTimeOffset>();
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            await Eventually.HoldsAsync(() => backend.Received.Count >= attempt, $"notification attempt {attempt} arrived");
-            host.Clock.Advance(MerchantNotificationGrain.FufuRetryInterval);
+            var attempted = await host.AdvanceUntilAttemptAsync(merchant.MerchantId + ":N1", attempt);
+            attemptTimes.Add(attempted!.LastAttemptAt!.Value);
         }
 
+        await Eventually.HoldsAsync(() => backend.Received.Count >= 3, "three notifications arrived");
+        Assert.All(attemptTimes.Zip(attemptTimes.Skip(1)), pair => Assert.True(pair.Second - pair.First >= MerchantNotificationGrain.FufuRetryInterval));
         var status = await host.Grains.GetGrain<IMerchantNotificationGrain>(merchant.MerchantId + ":N1").GetStatusAsync();
         Assert.Equal((3, true), (status!.AttemptCount, status.Delivered));
         foreach (var (query, body) in backend.Received)

@@ -1,8 +1,10 @@
 namespace PaySim.Tests.TestingHost;
 
 /// <summary>
-/// A clock that moves only when a test says so. Timers (and so <c>Task.Delay(…, timeProvider)</c>) fire inside
-/// <see cref="Advance"/>, in due order, each seeing the clock at its own due time.
+/// A clock that moves only when a test says so. Timers (and so <c>Task.Delay(…, timeProvider)</c>) that come due in
+/// <see cref="Advance"/> are handed to the thread pool in due order. They are not run on the caller's thread: Orleans
+/// runs continuations of its timers inline, and one that waits for the silo would block the test that moved the clock.
+/// Tests wait for the effects of a timer (a reminder, a retry) with <see cref="Eventually"/>.
 /// </summary>
 public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 {
@@ -88,6 +90,9 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 
     private sealed class FakeTimer(FakeTimeProvider clock, TimerCallback callback, object? state) : ITimer
     {
+        private readonly TimerCallback _callback = callback;
+        private readonly object? _state = state;
+
         private TimeSpan _period;
 
         public DateTimeOffset DueAt { get; private set; }
@@ -115,7 +120,7 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
             }
         }
 
-        public void Fire() => callback(state);
+        public void Fire() => ThreadPool.UnsafeQueueUserWorkItem(static timer => timer._callback(timer._state), this, preferLocal: false);
 
         public void Dispose() => clock.Schedule(this, active: false);
 

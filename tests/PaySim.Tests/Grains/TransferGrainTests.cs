@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
-using Orleans.Timers;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Transfers;
+using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
 
 namespace PaySim.Tests.Grains;
@@ -114,16 +112,21 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
         var target = await fixture.OpenAccountAsync(0);
         var id = Guid.NewGuid().ToString("N");
         var store = fixture.Cluster.Store().GrainStateStore;
-        using var arming = ReminderArming.Watch("transfer", id, "recover");
         // What a crash between debit and credit leaves: the intent, its reminder, and the debit.
         await StoredState.WriteNewAsync(store, "transfer", id, new TransferGrainState
         {
             Source = source, Target = target, AmountFen = 40, Status = TransferStatus.Started, StartedAt = fixture.Clock.GetUtcNow(),
         });
-        await fixture.Cluster.SiloServices().GetRequiredService<IReminderRegistry>()
-            .RegisterOrUpdateReminder(GrainId.Create("transfer", id), "recover", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        var grainId = new StoredGrainId("transfer", id);
+        await fixture.Cluster.Store().ReminderStore.UpsertAsync(
+            new StoredReminder(grainId, grainId.ToGrainId().GetUniformHashCode(), "recover", fixture.Clock.GetUtcNow().AddMinutes(1), TimeSpan.FromMinutes(1), Etag: ""),
+            CancellationToken.None);
         await fixture.Account(source).ApplyAsync(new AccountMovement($"transfer:{id}:out", MovementKind.TransferOut, 40, target, "transfer:" + id));
-        await arming.ArmedAsync();
+        // The silo comes back after the crash and loads the reminder from the store.
+        using var arming = ReminderArming.Watch("transfer", id, "recover");
+        await fixture.Cluster.RestartSiloAsync();
+        await arming.ArmedAsync(fixture.Cluster.Cluster.Silos[0].SiloAddress);
+        store = fixture.Cluster.Store().GrainStateStore;
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
 

@@ -1,6 +1,7 @@
 using PaySim.Grains.Accounts;
+using Orleans.Storage;
 using PaySim.Grains.Interfaces;
-using PaySim.Runtime;
+using PaySim.Silo.Storage;
 
 namespace PaySim.Tests.Grains;
 
@@ -19,7 +20,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
         Assert.Equal(1_234, snapshot!.BalanceFen);
         Assert.Equal(AccountStatus.Active, snapshot.Status);
         Assert.Matches("^o[A-Za-z0-9_-]{27}$", snapshot.OpenId);
-        var entry = await fixture.Cluster.Silos[0].GrainStorage.ReadJournalEntryAsync(new GrainId("account", username), AccountGrain.OpeningOperationId, CancellationToken.None);
+        var entry = await fixture.Cluster.Store().GrainStateStore.ReadJournalEntryAsync(new StoredGrainId("account", username), AccountGrain.OpeningOperationId, CancellationToken.None);
         var line = LedgerLine.FromJson(entry!.Payload);
         Assert.Equal(new LedgerLine(MovementKind.Deposit, 1_234, null, AccountGrain.OpeningOperationId, 1_234, fixture.Clock.GetUtcNow()), line);
     }
@@ -49,7 +50,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
     public async Task VerifyPassword_ChecksTheHash()
     {
         var username = await fixture.OpenAccountAsync(0);
-        await fixture.Cluster.Silos[0].Catalog.DeactivateAllAsync();
+        await fixture.Cluster.DeactivateAllAsync();
 
         Assert.Equal(AccountResult.BadPassword, await fixture.Account(username).VerifyPasswordAsync("wrong"));
         Assert.Equal(AccountResult.Ok, await fixture.Account(username).VerifyPasswordAsync(GrainClusterFixture.Password));
@@ -158,7 +159,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
         var movement = Movement(MovementKind.Deposit, 40, mayBeRetry: true);
         Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(movement));
 
-        await fixture.Cluster.Silos[0].Catalog.DeactivateAllAsync();
+        await fixture.Cluster.DeactivateAllAsync();
 
         Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(movement));
         Assert.Equal(40, await fixture.BalanceAsync(username));
@@ -175,7 +176,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
 
         var reused = Movement(kind, amountFen, mayBeRetry: true, operationId: operationId);
         var whileActive = await fixture.Account(username).ApplyAsync(reused);
-        await fixture.Cluster.Silos[0].Catalog.DeactivateAllAsync();
+        await fixture.Cluster.DeactivateAllAsync();
         var fromTheJournal = await fixture.Account(username).ApplyAsync(reused);
 
         Assert.Equal((AccountResult.OperationIdConflict, AccountResult.OperationIdConflict), (whileActive, fromTheJournal));
@@ -189,7 +190,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
         var movement = Movement(MovementKind.Deposit, 40);
         Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(movement));
 
-        await fixture.Cluster.Silos[0].Catalog.DeactivateAllAsync();
+        await fixture.Cluster.DeactivateAllAsync();
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => fixture.Account(username).ApplyAsync(movement));
         Assert.Equal(40, await fixture.BalanceAsync(username));

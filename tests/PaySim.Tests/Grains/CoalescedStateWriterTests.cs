@@ -1,5 +1,6 @@
+using Orleans.Storage;
 using PaySim.Grains;
-using PaySim.Runtime;
+using PaySim.Grains.Persistence;
 
 namespace PaySim.Tests.Grains;
 
@@ -38,7 +39,7 @@ public sealed class CoalescedStateWriterTests
 
         var failing = writer.CommitAsync(new Box(2), []);
         var queued = writer.CommitAsync(new Box(3), []);
-        state.FailWrite(new InconsistentStateException(new GrainId("t", "k"), "s", "1"));
+        state.FailWrite(new InconsistentStateException("State 's' of grain t/k was changed by someone else.", storedEtag: "2", currentEtag: "1"));
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => failing);
         await Assert.ThrowsAsync<InconsistentStateException>(() => queued);
@@ -61,7 +62,7 @@ public sealed class CoalescedStateWriterTests
     }
 
     /// <summary>A state whose writes complete only when the test says so.</summary>
-    private sealed class ScriptedState : IPersistentState<Box>
+    private sealed class ScriptedState : IJournaledState<Box>
     {
         private TaskCompletionSource _write = new();
 
@@ -82,12 +83,6 @@ public sealed class CoalescedStateWriterTests
             Writes.Add((State.Value, journalEntries.Select(entry => entry.EntryId).ToArray()));
             return _write.Task;
         }
-
-        public Task ReadStateAsync() => Task.CompletedTask;
-
-        public Task WriteStateAsync() => WriteStateAsync([]);
-
-        public Task ClearStateAsync() => Task.CompletedTask;
 
         public Task<JournalEntry?> ReadJournalEntryAsync(string entryId) => Task.FromResult<JournalEntry?>(null);
     }

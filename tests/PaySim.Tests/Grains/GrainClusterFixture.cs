@@ -1,6 +1,5 @@
-using PaySim.Grains.Accounts;
+using Orleans;
 using PaySim.Grains.Interfaces;
-using PaySim.Runtime;
 using PaySim.Tests.TestingHost;
 
 namespace PaySim.Tests.Grains;
@@ -13,21 +12,20 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 {
     public const string Password = "pw-123456";
 
-    private TestCluster? _cluster;
+    private PaySimTestCluster? _cluster;
 
     public FakeTimeProvider Clock { get; } = new();
 
-    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+    public PaySimTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
-    public static TestClusterOptions Options(FakeTimeProvider clock) => new()
+    public static PaySimTestClusterOptions Options(FakeTimeProvider clock) => new()
     {
         TimeProvider = clock,
-        GrainAssemblies = [typeof(AccountGrain).Assembly],
     };
 
-    public async Task InitializeAsync() => _cluster = await TestCluster.StartAsync(Options(Clock));
+    public async Task InitializeAsync() => _cluster = await PaySimTestCluster.StartAsync(Options(Clock));
 
     public async Task DisposeAsync()
     {

@@ -1,6 +1,5 @@
-using PaySim.Grains.Accounts;
+using Orleans;
 using PaySim.Grains.Interfaces;
-using PaySim.Runtime;
 using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
 
@@ -14,13 +13,12 @@ public sealed class HotAccountTests : IAsyncLifetime
 {
     private const int MovementCount = 300;
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"paysim-hot-{Guid.NewGuid():N}");
-    private TestCluster? _cluster;
+    private PaySimTestCluster? _cluster;
 
     private IGrainFactory Grains => _cluster!.GrainFactory;
 
-    public async Task InitializeAsync() => _cluster = await TestCluster.StartAsync(new TestClusterOptions
+    public async Task InitializeAsync() => _cluster = await PaySimTestCluster.StartAsync(new PaySimTestClusterOptions
     {
-        GrainAssemblies = [typeof(AccountGrain).Assembly],
         Storage = new StorageOptions { Provider = StorageProviderKind.Sqlite, DataDirectory = _directory },
     });
 
@@ -41,7 +39,7 @@ public sealed class HotAccountTests : IAsyncLifetime
 
         Assert.All(results, result => Assert.Equal(AccountResult.Ok, result));
         Assert.Equal(MovementCount * 7, (await account.GetSnapshotAsync())!.BalanceFen);
-        var stored = await _cluster!.Silos[0].GrainStorage.ReadStateAsync(new GrainId("account", merchant), "account", CancellationToken.None);
+        var stored = await _cluster!.Store().GrainStateStore.ReadStateAsync(new StoredGrainId("account", merchant), "account", CancellationToken.None);
         var writeCount = long.Parse(stored!.Etag, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(writeCount < MovementCount, $"{MovementCount} credits took {writeCount} state writes");
         var ledger = await ReadLedgerAsync(merchant);
@@ -78,7 +76,7 @@ public sealed class HotAccountTests : IAsyncLifetime
     private async Task<List<StoredJournalEntry>> ReadLedgerAsync(string username)
     {
         var entries = new List<StoredJournalEntry>();
-        await foreach (var entry in _cluster!.Silos[0].GrainStorage.ReadAllJournalEntriesAsync("account", CancellationToken.None))
+        await foreach (var entry in _cluster!.Store().GrainStateStore.ReadAllJournalEntriesAsync("account", CancellationToken.None))
         {
             if (entry.GrainKey == username)
             {

@@ -1,21 +1,28 @@
 using System.Text.Json;
-using PaySim.Runtime;
 using PaySim.Silo.Storage;
 
 namespace PaySim.Tests.Grains;
 
 /// <summary>
-/// Reads and writes grain rows behind the grains' backs, as a crash would have left them: the runtime stores state
-/// as System.Text.Json with its general defaults, so that is what these use.
+/// Reads and writes grain rows behind the grains' backs, as a crash would have left them: the silo stores state
+/// as System.Text.Json with its general defaults, under the grain type as state name, so that is what these use.
 /// </summary>
 internal static class StoredState
 {
-    public static async Task<T?> ReadAsync<T>(IGrainStorage storage, string grainType, string key)
+    public static async Task<T?> ReadAsync<T>(IGrainStateStore store, string grainType, string key)
     {
-        var record = await storage.ReadStateAsync(new GrainId(grainType, key), grainType, CancellationToken.None);
+        var record = await store.ReadStateAsync(new StoredGrainId(grainType, key), grainType, CancellationToken.None);
         return record?.Payload is { } payload ? JsonSerializer.Deserialize<T>(payload) : default;
     }
 
-    public static Task WriteNewAsync<T>(IGrainStorage storage, string grainType, string key, T state) =>
-        storage.WriteStateAsync(new GrainId(grainType, key), grainType, JsonSerializer.Serialize(state), expectedEtag: null, [], CancellationToken.None);
+    public static Task WriteNewAsync<T>(IGrainStateStore store, string grainType, string key, T state) =>
+        store.WriteStateAsync(new StoredGrainId(grainType, key), grainType, JsonSerializer.Serialize(state), expectedEtag: null, [], CancellationToken.None);
+
+    /// <summary>Replaces a stored row under its current ETag.</summary>
+    public static async Task OverwriteAsync<T>(IGrainStateStore store, string grainType, string key, T state)
+    {
+        var grainId = new StoredGrainId(grainType, key);
+        var etag = (await store.ReadStateAsync(grainId, grainType, CancellationToken.None))!.Etag;
+        await store.WriteStateAsync(grainId, grainType, JsonSerializer.Serialize(state), etag, [], CancellationToken.None);
+    }
 }

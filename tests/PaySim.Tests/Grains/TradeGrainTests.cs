@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Trades;
-using PaySim.Runtime;
 using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
 
@@ -16,11 +14,12 @@ public sealed class TradeGrainTests(GrainClusterFixture fixture)
 
     private static string NewTradeId() => "trade-" + Guid.NewGuid().ToString("N");
 
-    private async Task<(string TradeId, string Payer, string Merchant)> CreateTradeAsync(long payerFen, long amountFen, long timeLimitMinutes = TimeLimitMinutes)
+    private async Task<(string TradeId, string Payer, string Merchant)> CreateTradeAsync(
+        long payerFen, long amountFen, long timeLimitMinutes = TimeLimitMinutes, string? tradeId = null)
     {
         var payer = await fixture.OpenAccountAsync(payerFen);
         var merchant = await fixture.OpenAccountAsync(0);
-        var tradeId = NewTradeId();
+        tradeId ??= NewTradeId();
         var creation = await Trade(tradeId).CreateAsync(new TradeRequest(payer, merchant, amountFen, timeLimitMinutes));
         Assert.Equal(TradeResult.Ok, creation.Result);
         return (tradeId, payer, merchant);
@@ -148,14 +147,17 @@ public sealed class TradeGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task PendingTrade_ExpiresWhenItsTimeLimitRunsOut()
     {
-        var (tradeId, payer, _) = await CreateTradeAsync(1_000, 100, timeLimitMinutes: 1);
-        var storage = fixture.Cluster.Silos[0].GrainStorage;
+        var tradeId = NewTradeId();
+        using var arming = ReminderArming.Watch("trade", tradeId, "trade");
+        var (_, payer, _) = await CreateTradeAsync(1_000, 100, timeLimitMinutes: 1, tradeId);
+        var store = fixture.Cluster.Store().GrainStateStore;
+        await arming.ArmedAsync();
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(59));
         Assert.Equal(TradeState.Pending, (await Trade(tradeId).GetSnapshotAsync())!.State);
         fixture.Clock.Advance(TimeSpan.FromSeconds(1));
 
-        await Eventually.HoldsAsync(() => StoredState.ReadAsync<TradeGrainState>(storage, "trade", tradeId),
+        await Eventually.HoldsAsync(() => StoredState.ReadAsync<TradeGrainState>(store, "trade", tradeId),
             state => state?.Phase == TradePhase.Expired, "the expiry reminder expired the trade");
         Assert.Equal(TradeResult.TradeExpired, await Trade(tradeId).PayAsync(payer, GrainClusterFixture.Password));
         Assert.Equal(1_000, await fixture.BalanceAsync(payer));
@@ -164,19 +166,22 @@ public sealed class TradeGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task PaymentInterruptedAfterTheDebit_IsCompletedByTheReminder_EvenPastTheTimeLimit()
     {
-        var (tradeId, payer, merchant) = await CreateTradeAsync(1_000, 100, timeLimitMinutes: 1);
-        var silo = fixture.Cluster.Silos[0];
+        var tradeId = NewTradeId();
+        using var arming = ReminderArming.Watch("trade", tradeId, "trade");
+        var (_, payer, merchant) = await CreateTradeAsync(1_000, 100, timeLimitMinutes: 1, tradeId);
+        var store = fixture.Cluster.Store().GrainStateStore;
+        await arming.ArmedAsync();
         // What a crash between debit and credit leaves: the Paying intent, its reminder due in a minute, and the debit.
-        var paying = (await StoredState.ReadAsync<TradeGrainState>(silo.GrainStorage, "trade", tradeId))!;
+        var paying = (await StoredState.ReadAsync<TradeGrainState>(store, "trade", tradeId))!;
         paying.Phase = TradePhase.Paying;
         paying.PaymentAttempt = 1;
-        await silo.Catalog.DeactivateAllAsync();
-        await OverwriteAsync(silo.GrainStorage, tradeId, paying);
+        await fixture.Cluster.DeactivateAllAsync();
+        await StoredState.OverwriteAsync(store, "trade", tradeId, paying);
         await fixture.Account(payer).ApplyAsync(new AccountMovement($"trade:{tradeId}:1:out", MovementKind.PaymentOut, 100, merchant, "trade:" + tradeId));
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(2));
 
-        await Eventually.HoldsAsync(() => StoredState.ReadAsync<TradeGrainState>(silo.GrainStorage, "trade", tradeId),
+        await Eventually.HoldsAsync(() => StoredState.ReadAsync<TradeGrainState>(store, "trade", tradeId),
             state => state?.Phase == TradePhase.Paid, "the reminder completed the payment");
         Assert.Equal((900L, 100L), (await fixture.BalanceAsync(payer), await fixture.BalanceAsync(merchant)));
     }
@@ -188,11 +193,9 @@ public sealed class TradeGrainTests(GrainClusterFixture fixture)
     {
         var clock = new FakeTimeProvider();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "paysim-trade-tests", Guid.NewGuid().ToString("N"));
-        var options = GrainClusterFixture.Options(clock);
-        await using var cluster = await TestCluster.StartAsync(store == StorageProviderKind.Memory ? options : new TestClusterOptions
+        await using var cluster = await PaySimTestCluster.StartAsync(store == StorageProviderKind.Memory ? GrainClusterFixture.Options(clock) : new PaySimTestClusterOptions
         {
             TimeProvider = clock,
-            GrainAssemblies = options.GrainAssemblies,
             Storage = new StorageOptions { Provider = store, DataDirectory = dataDirectory },
         });
         var payer = await GrainClusterFixture.OpenAccountAsync(cluster.GrainFactory, 1_000);
@@ -200,21 +203,17 @@ public sealed class TradeGrainTests(GrainClusterFixture fixture)
         var tradeId = NewTradeId();
         await cluster.GrainFactory.GetGrain<ITradeGrain>(tradeId).CreateAsync(new TradeRequest(payer, merchant, 100, 1));
 
+        using var arming = ReminderArming.Watch("trade", tradeId, "trade");
         await cluster.RestartSiloAsync(0);
+        // The restarted silo loads the reminder from the store in the background; its due time must not pass before.
+        await arming.ArmedAsync(cluster.Cluster.Silos[0].SiloAddress);
         clock.Advance(TimeSpan.FromMinutes(1));
 
-        await Eventually.HoldsAsync(() => StoredState.ReadAsync<TradeGrainState>(cluster.Silos[0].GrainStorage, "trade", tradeId),
+        await Eventually.HoldsAsync(() => StoredState.ReadAsync<TradeGrainState>(cluster.Store().GrainStateStore, "trade", tradeId),
             state => state?.Phase == TradePhase.Expired, "the expiry reminder fired after the restart");
         // The reminder is dropped after Expired is stored, in a later commit that the poll above may see before.
-        var reminders = cluster.Silos[0].Host.Services.GetRequiredService<IStorageProvider>().ReminderTable;
-        await Eventually.HoldsAsync(() => reminders.ReadAsync(new GrainId("trade", tradeId), "trade", CancellationToken.None),
+        var reminders = cluster.Store().ReminderStore;
+        await Eventually.HoldsAsync(() => reminders.ReadAsync(new StoredGrainId("trade", tradeId), "trade", CancellationToken.None),
             reminder => reminder is null, "the expired trade dropped its reminder");
-    }
-
-    private static async Task OverwriteAsync(IGrainStorage storage, string tradeId, TradeGrainState state)
-    {
-        var grainId = new GrainId("trade", tradeId);
-        var etag = (await storage.ReadStateAsync(grainId, "trade", CancellationToken.None))!.Etag;
-        await storage.WriteStateAsync(grainId, "trade", System.Text.Json.JsonSerializer.Serialize(state), etag, [], CancellationToken.None);
     }
 }

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-using PaySim.Gateway.Reconciliation;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Transfers;
-using PaySim.Runtime;
+using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
 
 namespace PaySim.Tests.Grains;
@@ -113,19 +111,26 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
         var source = await fixture.OpenAccountAsync(100);
         var target = await fixture.OpenAccountAsync(0);
         var id = Guid.NewGuid().ToString("N");
-        var silo = fixture.Cluster.Silos[0];
+        var store = fixture.Cluster.Store().GrainStateStore;
         // What a crash between debit and credit leaves: the intent, its reminder, and the debit.
-        await StoredState.WriteNewAsync(silo.GrainStorage, "transfer", id, new TransferGrainState
+        await StoredState.WriteNewAsync(store, "transfer", id, new TransferGrainState
         {
             Source = source, Target = target, AmountFen = 40, Status = TransferStatus.Started, StartedAt = fixture.Clock.GetUtcNow(),
         });
-        await silo.Host.Services.GetRequiredService<PaySim.Silo.Storage.IStorageProvider>().ReminderTable
-            .UpsertAsync(new GrainId("transfer", id), "recover", fixture.Clock.GetUtcNow().AddMinutes(1), TimeSpan.FromMinutes(1), CancellationToken.None);
+        var grainId = new StoredGrainId("transfer", id);
+        await fixture.Cluster.Store().ReminderStore.UpsertAsync(
+            new StoredReminder(grainId, grainId.ToGrainId().GetUniformHashCode(), "recover", fixture.Clock.GetUtcNow().AddMinutes(1), TimeSpan.FromMinutes(1), Etag: ""),
+            CancellationToken.None);
         await fixture.Account(source).ApplyAsync(new AccountMovement($"transfer:{id}:out", MovementKind.TransferOut, 40, target, "transfer:" + id));
+        // The silo comes back after the crash and loads the reminder from the store.
+        using var arming = ReminderArming.Watch("transfer", id, "recover");
+        await fixture.Cluster.RestartSiloAsync();
+        await arming.ArmedAsync(fixture.Cluster.Cluster.Silos[0].SiloAddress);
+        store = fixture.Cluster.Store().GrainStateStore;
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        await Eventually.HoldsAsync(() => StoredState.ReadAsync<TransferGrainState>(silo.GrainStorage, "transfer", id),
+        await Eventually.HoldsAsync(() => StoredState.ReadAsync<TransferGrainState>(store, "transfer", id),
             state => state?.Status == TransferStatus.Completed, "the reminder completed the transfer");
         Assert.Equal((60L, 40L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
         Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 40, id));
@@ -157,7 +162,7 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
         var balances = await Task.WhenAll(accounts.Select(fixture.BalanceAsync));
         Assert.Equal(AccountCount * OpeningFen, balances.Sum());
         Assert.All(balances, balance => Assert.True(balance >= 0));
-        var report = await new LedgerScan(fixture.Cluster.Silos[0].GrainStorage).RunAsync(CancellationToken.None);
+        var report = await fixture.Grains.GetGrain<IReconciliationGrain>(0).RunAsync();
         Assert.True(report.Ok, string.Join("; ", report.Differences));
         Assert.Equal(0, report.InFlightFen);
     }

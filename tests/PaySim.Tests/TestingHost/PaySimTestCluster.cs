@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 using Orleans.TestingHost;
 using PaySim.Silo.Hosting;
 using PaySim.Silo.Storage;
@@ -17,6 +18,9 @@ namespace PaySim.Tests.TestingHost;
 /// </summary>
 public sealed class PaySimTestCluster : IAsyncDisposable
 {
+    /// <summary>How long a client may take to reach a restarted cluster before a test fails.</summary>
+    private static readonly TimeSpan ReconnectTimeout = TimeSpan.FromSeconds(30);
+
     private readonly MemoryStorageProvider? _sharedMemoryStore;
 
     private PaySimTestCluster(InProcessTestCluster cluster, MemoryStorageProvider? sharedMemoryStore)
@@ -69,8 +73,29 @@ public sealed class PaySimTestCluster : IAsyncDisposable
         await management.ForceActivationCollection(TimeSpan.Zero);
     }
 
-    /// <summary>Stops silo <paramref name="index"/> gracefully and starts a new one over the same store.</summary>
-    public async Task RestartSiloAsync(int index = 0) => await Cluster.RestartSiloAsync(Cluster.Silos[index]);
+    /// <summary>
+    /// Stops silo <paramref name="index"/> gracefully and starts a new one over the same store; returns once the client
+    /// reaches the cluster again (its connection to the old silo is gone, and it reconnects in the background).
+    /// </summary>
+    public async Task RestartSiloAsync(int index = 0)
+    {
+        await Cluster.RestartSiloAsync(Cluster.Silos[index]);
+        var management = Cluster.Client.GetGrain<IManagementGrain>(0);
+        var deadline = DateTime.UtcNow + ReconnectTimeout;
+        while (true)
+        {
+            try
+            {
+                await management.GetHosts(onlyActive: true);
+                return;
+            }
+            catch (Exception exception) when (exception is ConnectionFailedException or SiloUnavailableException or OrleansMessageRejectionException
+                                              && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

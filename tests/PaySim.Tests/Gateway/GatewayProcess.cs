@@ -5,6 +5,8 @@ using System.Net.Sockets;
 using System.Text.Json;
 using PaySim.Gateway.Security;
 
+using PaySim.Tests.TestingHost;
+
 namespace PaySim.Tests.Gateway;
 
 /// <summary>
@@ -42,7 +44,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
+        var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -60,6 +62,11 @@ public sealed class GatewayProcess : IAsyncDisposable
 
         // A test crash must not leave a core dump behind.
         start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
+        foreach (var (key, value) in LoopbackPorts.SiloSettings())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -124,13 +131,6 @@ public sealed class GatewayProcess : IAsyncDisposable
     private static bool IsPaySimSetting(string name) =>
         name.StartsWith("PaySim__", StringComparison.OrdinalIgnoreCase)
         || name.Equals(PaySim.Grains.CrashPoints.EnvironmentVariable, StringComparison.OrdinalIgnoreCase);
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Start()
     {

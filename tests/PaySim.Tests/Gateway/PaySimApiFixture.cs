@@ -37,6 +37,10 @@ public abstract class PaySimApiFixture : IAsyncLifetime
         var settings = await CreateStoreAsync();
         settings["PaySim:Storage:DataDirectory"] = DataDirectory;
         settings[AdminCredential.ConfigurationKey] = AdminToken;
+        foreach (var (key, value) in LoopbackPorts.SiloSettings())
+        {
+            settings[key] = value;
+        }
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             foreach (var (key, value) in settings)

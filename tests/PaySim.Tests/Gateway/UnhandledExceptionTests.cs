@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Reflection;
 using Orleans;
 
+using PaySim.Tests.TestingHost;
+
 namespace PaySim.Tests.Gateway;
 
 /// <summary>Infrastructure failures reach the client as 503 with a reason, never as 500.</summary>
@@ -22,6 +24,10 @@ public sealed class UnhandledExceptionTests
             builder.UseSetting("PaySim:Storage:Provider", "Memory");
             builder.UseSetting("PaySim:Storage:DataDirectory", dataDirectory);
             builder.UseSetting("PaySim:SeedTestAccounts", "false");
+            foreach (var (key, value) in LoopbackPorts.SiloSettings())
+            {
+                builder.UseSetting(key, value);
+            }
             builder.ConfigureServices(services => services.AddSingleton(FailingGrainFactory.Create((Exception)Activator.CreateInstance(exceptionType)!)));
         });
 

@@ -58,6 +58,7 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(store.Settings);
+        builder.Configuration.AddInMemoryCollection(LoopbackPorts.SiloSettings()!);
         builder.Configuration[AdminCredential.ConfigurationKey] = AdminToken;
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddTestClock(clock);

@@ -1,0 +1,383 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Reminders.Diagnostics;
+using Orleans.Runtime;
+using Orleans.TestingHost;
+using PaySim.Grains.Interfaces;
+using PaySim.Grains.Trades;
+using PaySim.Grains.Transfers;
+using PaySim.Silo.Storage;
+using PaySim.Tests.TestingHost;
+
+namespace PaySim.Tests.Grains;
+
+/// <summary>
+/// PaySim on several silos of one Orleans test cluster over one durable store (SQLite in a temporary folder, or a
+/// fresh PostgreSQL database): one activation per grain whichever silo calls it, money that a killed silo left in
+/// flight finished or reversed exactly once, and reminders of a killed silo taken over by a survivor. Each test has
+/// its own cluster, so a killed silo never disturbs another test.
+/// </summary>
+public sealed class MultiSiloTests
+{
+    /// <summary>How often the recovery reminders of transfers and trades tick on the fake clock.</summary>
+    private static readonly TimeSpan RecoveryDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>Upper bound (real time) for the cluster to settle after a kill and finish what the killed silo left.</summary>
+    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task AGrainCalledThroughEverySilo_HasOneActivation_AndSeesEveryDeposit()
+    {
+        await using var sqlite = SqliteFolder.Create();
+        await using var cluster = await StartAsync(siloCount: 3, sqlite.Options);
+        // The client (through a gateway) and each silo's own grain factory: four independent ways into the cluster.
+        var callers = new List<IGrainFactory> { cluster.GrainFactory };
+        callers.AddRange(Enumerable.Range(0, 3).Select(index => cluster.SiloServices(index).GetRequiredService<IGrainFactory>()));
+        const int AccountCount = 4;
+        const int DepositsPerCaller = 40;
+        const long OpeningFen = 1_000;
+        var accounts = new List<string>();
+        for (var index = 0; index < AccountCount; index++)
+        {
+            // Opened through different silos, so the first activation of each account races from different places.
+            accounts.Add(await GrainClusterFixture.OpenAccountAsync(callers[index % callers.Count], OpeningFen));
+        }
+
+        await cluster.DeactivateAllAsync();
+
+        // Every caller deposits into every account at once; amounts differ so a lost or doubled deposit shows in the sum.
+        var deposits = (
+            from account in accounts
+            from caller in Enumerable.Range(0, callers.Count)
+            from deposit in Enumerable.Range(1, DepositsPerCaller)
+            select (account, caller, operationId: $"deposit-{caller}-{deposit}", amountFen: (long)(caller * 1_000 + deposit))).ToList();
+        var results = await Task.WhenAll(deposits.Select(d => callers[d.caller].GetGrain<IAccountGrain>(d.account)
+            .ApplyAsync(new AccountMovement(d.operationId, MovementKind.Deposit, d.amountFen, null, "deposit"))));
+
+        Assert.All(results, result => Assert.Equal(AccountResult.Ok, result));
+        foreach (var account in accounts)
+        {
+            var expected = OpeningFen + deposits.Where(d => d.account == account).Sum(d => d.amountFen);
+            // Every silo (and the client) reads the same balance: there is only one state to read.
+            var seen = await Task.WhenAll(callers.Select(async caller => (await caller.GetGrain<IAccountGrain>(account).GetSnapshotAsync())!.BalanceFen));
+            Assert.All(seen, balance => Assert.Equal(expected, balance));
+            Assert.Equal(1, await ActivationCountAsync(cluster, GrainId.Create("account", account)));
+            // A retried deposit (same operation id) through another silo is recognised, not applied again.
+            Assert.Equal(AccountResult.Ok, await callers[3].GetGrain<IAccountGrain>(account)
+                .ApplyAsync(new AccountMovement("deposit-0-1", MovementKind.Deposit, 1, null, "deposit", MayBeRetry: true)));
+            Assert.Equal(expected, (await cluster.GrainFactory.GetGrain<IAccountGrain>(account).GetSnapshotAsync())!.BalanceFen);
+        }
+
+        var report = await cluster.GrainFactory.GetGrain<IReconciliationGrain>(0).RunAsync();
+        Assert.True(report.Ok, string.Join("; ", report.Differences));
+        Assert.Equal(AccountCount * OpeningFen + deposits.Sum(d => d.amountFen), report.TotalBalanceFen);
+    }
+
+    [Fact]
+    public async Task ASiloKilledDuringTransfers_LeavesEachTransferAppliedOnceOrNotAtAll_AndTheBooksReconcile_Sqlite()
+    {
+        await using var sqlite = SqliteFolder.Create();
+        await SiloKilledDuringTransfersAsync(sqlite.Options);
+    }
+
+    [Fact]
+    public async Task ASiloKilledDuringTransfers_LeavesEachTransferAppliedOnceOrNotAtAll_AndTheBooksReconcile_PostgreSql()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        await SiloKilledDuringTransfersAsync(new StorageOptions { Provider = StorageProviderKind.PostgreSql, ConnectionString = database.ConnectionString });
+    }
+
+    [Fact]
+    public async Task RemindersOfAKilledSilo_AreLoadedAndFiredByASurvivor()
+    {
+        await using var sqlite = SqliteFolder.Create();
+        var clock = new FakeTimeProvider();
+        await using var cluster = await StartAsync(siloCount: 3, sqlite.Options, clock);
+        var payer = await GrainClusterFixture.OpenAccountAsync(cluster.GrainFactory, 1_000);
+        var merchant = await GrainClusterFixture.OpenAccountAsync(cluster.GrainFactory, 0);
+        // Several trades, so their reminders (and activations) are spread over the silos' ranges.
+        var tradeIds = Enumerable.Range(0, 12).Select(_ => "trade-" + Guid.NewGuid().ToString("N")).ToList();
+        using var watch = new ReminderArmings(tradeIds.Select(id => GrainId.Create("trade", id)), "trade");
+        foreach (var tradeId in tradeIds)
+        {
+            var creation = await cluster.GrainFactory.GetGrain<ITradeGrain>(tradeId).CreateAsync(new TradeRequest(payer, merchant, 100, TimeLimitMinutes: 1));
+            Assert.Equal(TradeResult.Ok, creation.Result);
+        }
+
+        // Every trade's expiry reminder is armed somewhere; the silo that armed the first one is killed.
+        foreach (var tradeId in tradeIds)
+        {
+            await watch.ArmedAsync(GrainId.Create("trade", tradeId), _ => true);
+        }
+
+        var victim = cluster.Cluster.Silos.Single(silo => silo.SiloAddress == watch.ArmedOn(GrainId.Create("trade", tradeIds[0])).First());
+        var onVictim = tradeIds.Where(id => watch.ArmedOn(GrainId.Create("trade", id)).Contains(victim.SiloAddress)).ToList();
+        await KillAsync(cluster, victim);
+
+        // A survivor took over the victim's range: it loads the reminders the victim had armed and arms them itself.
+        foreach (var tradeId in onVictim)
+        {
+            await watch.ArmedAsync(GrainId.Create("trade", tradeId), silo => silo != victim.SiloAddress, RecoveryTimeout);
+        }
+
+        var store = cluster.Store().GrainStateStore;
+        await AdvanceUntilAsync(clock, TimeSpan.FromSeconds(10), async () =>
+        {
+            var states = await Task.WhenAll(tradeIds.Select(id => StoredState.ReadAsync<TradeGrainState>(store, "trade", id)));
+            return states.All(state => state?.Phase == TradePhase.Expired);
+        }, "every trade, those whose reminder was on the killed silo included, stored as expired by its reminder");
+
+        // Expired trades drop their reminders; none is left behind in the shared table.
+        var reminders = cluster.Store().ReminderStore;
+        foreach (var tradeId in tradeIds)
+        {
+            await Eventually.HoldsAsync(() => reminders.ReadAsync(new StoredGrainId("trade", tradeId), "trade", CancellationToken.None),
+                reminder => reminder is null, $"the reminder of the expired trade {tradeId} dropped");
+        }
+
+        Assert.NotEmpty(onVictim);
+        Assert.Equal((1_000L, 0L), (await BalanceAsync(cluster, payer), await BalanceAsync(cluster, merchant)));
+    }
+
+    /// <summary>
+    /// Many concurrent transfers on 3 silos; one silo is killed while they run. Whatever each transfer had done at that
+    /// moment, after the survivors' reminders (and the test's retries of the same transfer ids) the books reconcile with
+    /// nothing in flight, the total is unchanged, and every transfer's stored outcome is what the balances show.
+    /// </summary>
+    private static async Task SiloKilledDuringTransfersAsync(StorageOptions storage)
+    {
+        var clock = new FakeTimeProvider();
+        await using var cluster = await StartAsync(siloCount: 3, storage, clock);
+        const int AccountCount = 6;
+        const long OpeningFen = 100_000;
+        const int TransferCount = 300;
+        var accounts = new List<string>();
+        for (var index = 0; index < AccountCount; index++)
+        {
+            accounts.Add(await GrainClusterFixture.OpenAccountAsync(cluster.GrainFactory, OpeningFen));
+        }
+
+        // Transfers go in through the client and through the two silos that survive; silo 2 is the one killed.
+        var victim = cluster.Cluster.Silos[2];
+        var callers = new[] { cluster.GrainFactory, cluster.SiloServices(0).GetRequiredService<IGrainFactory>(), cluster.SiloServices(1).GetRequiredService<IGrainFactory>() };
+        var random = new Random(7);
+        var transfers = Enumerable.Range(0, TransferCount).Select(index =>
+        {
+            var source = random.Next(AccountCount);
+            var target = (source + 1 + random.Next(AccountCount - 1)) % AccountCount;
+            return new PlannedTransfer($"transfer-{index}-{Guid.NewGuid():N}", new TransferRequest(accounts[source], accounts[target], random.NextInt64(1, 30_000), null));
+        }).ToList();
+        var running = transfers.Select((transfer, index) => ExecuteAsync(callers[index % callers.Length], transfer)).ToList();
+
+        // The kill lands somewhere in the middle; which steps it interrupts does not matter to any assertion below.
+        await Eventually.HoldsAsync(() => running.Count(task => task.IsCompleted) >= TransferCount / 4, "a quarter of the transfers answered", RecoveryTimeout);
+        await KillAsync(cluster, victim);
+        var firstAnswers = await Task.WhenAll(running);
+
+        // The survivors' reminders resume what the killed silo left unfinished; the clock moves one period at a time.
+        var reconciliation = cluster.GrainFactory.GetGrain<IReconciliationGrain>(0);
+        ReconciliationReport? report = null;
+        await AdvanceUntilAsync(clock, RecoveryDelay, async () =>
+        {
+            report = await reconciliation.RunAsync();
+            return report.Ok && report.InFlightCount == 0;
+        }, "reconciliation Ok with nothing in flight", () => $"{report}: {string.Join("; ", report?.Differences ?? [])}");
+
+        // A retry of each id answers its stored outcome (and finishes a transfer that stored an intent but never moved
+        // money, which no reminder may cover: docs/design.md §3). It never moves money a second time.
+        var outcomes = new List<TransferResult>();
+        for (var index = 0; index < TransferCount; index++)
+        {
+            var outcome = await cluster.GrainFactory.GetGrain<ITransferGrain>(transfers[index].Id).ExecuteAsync(transfers[index].Request);
+            Assert.Contains(outcome, new[] { TransferResult.Ok, TransferResult.InsufficientFunds });
+            if (firstAnswers[index] is { } firstAnswer)
+            {
+                Assert.Equal(firstAnswer, outcome);
+            }
+
+            outcomes.Add(outcome);
+        }
+
+        // Each transfer moved its amount exactly once or not at all, as its outcome says.
+        var expected = accounts.ToDictionary(account => account, _ => OpeningFen);
+        foreach (var (transfer, outcome) in transfers.Zip(outcomes))
+        {
+            if (outcome == TransferResult.Ok)
+            {
+                expected[transfer.Request.Source] -= transfer.Request.AmountFen;
+                expected[transfer.Request.Target] += transfer.Request.AmountFen;
+            }
+        }
+
+        var balances = new Dictionary<string, long>();
+        foreach (var account in accounts)
+        {
+            balances[account] = await BalanceAsync(cluster, account);
+        }
+
+        Assert.Equal(expected, balances);
+        Assert.Equal(AccountCount * OpeningFen, balances.Values.Sum());
+        Assert.Contains(TransferResult.Ok, outcomes);
+        var store = cluster.Store().GrainStateStore;
+        foreach (var transfer in transfers)
+        {
+            var state = await StoredState.ReadAsync<TransferGrainState>(store, "transfer", transfer.Id);
+            Assert.True(state?.Status is TransferStatus.Completed or TransferStatus.Failed, $"transfer {transfer.Id} stored as {state?.Status}");
+        }
+
+        var final = await reconciliation.RunAsync();
+        Assert.True(final.Ok, string.Join("; ", final.Differences));
+        Assert.Equal(0, final.InFlightCount);
+        Assert.Equal(AccountCount * OpeningFen, final.TotalBalanceFen);
+    }
+
+    /// <summary>The first answer to a transfer, or null when the call failed (its silo died under it).</summary>
+    private static async Task<TransferResult?> ExecuteAsync(IGrainFactory caller, PlannedTransfer transfer)
+    {
+        try
+        {
+            return await caller.GetGrain<ITransferGrain>(transfer.Id).ExecuteAsync(transfer.Request);
+        }
+        catch (Exception exception) when (exception is not Xunit.Sdk.XunitException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<PaySimTestCluster> StartAsync(short siloCount, StorageOptions storage, FakeTimeProvider? clock = null) =>
+        await PaySimTestCluster.StartAsync(new PaySimTestClusterOptions
+        {
+            SiloCount = siloCount,
+            Storage = storage,
+            TimeProvider = clock ?? new FakeTimeProvider(),
+            Settings = new Dictionary<string, string?>
+            {
+                ["PaySim:Recovery:RecoveryDelay"] = RecoveryDelay.ToString(),
+                // A call to a grain on a killed silo fails by this at the latest (it usually fails as soon as the
+                // survivors declare the silo dead).
+                ["PaySim:Silo:ResponseTimeout"] = "00:00:15",
+            },
+            // Shortened failure detection (Orleans' defaults: 5 s probes, 3 missed) so that survivors declare a killed
+            // silo dead within a few seconds of real time. Membership runs on real time, never on the fake clock.
+            ConfigureServices = services => services.Configure<ClusterMembershipOptions>(options =>
+            {
+                options.ProbeTimeout = TimeSpan.FromSeconds(1);
+                options.NumMissedProbesLimit = 2;
+            }),
+        });
+
+    /// <summary>Kills a silo as a crash would and waits until every survivor has declared it dead.</summary>
+    private static async Task KillAsync(PaySimTestCluster cluster, InProcessSiloHandle victim)
+    {
+        await cluster.Cluster.KillSiloAsync(victim);
+        var survivors = cluster.Cluster.Silos.Select(silo => silo.ServiceProvider.GetRequiredService<IClusterMembershipService>()).ToList();
+        await Eventually.HoldsAsync(
+            () => survivors.All(membership => membership.CurrentSnapshot.GetSiloStatus(victim.SiloAddress) == SiloStatus.Dead),
+            $"every survivor declared {victim.SiloAddress} dead", RecoveryTimeout);
+        await cluster.Cluster.WaitForLivenessToStabilizeAsync(didKill: true);
+    }
+
+    /// <summary>
+    /// Moves the fake clock one <paramref name="step"/> at a time until <paramref name="condition"/> holds, bounded in
+    /// real time. Stepping (rather than one jump) lets a reminder armed late, after a tick already passed, fire on a
+    /// later tick of its period.
+    /// </summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider clock, TimeSpan step, Func<Task<bool>> condition, string what, Func<string>? lastSeen = null)
+    {
+        var deadline = DateTime.UtcNow + RecoveryTimeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Still not true after {RecoveryTimeout.TotalSeconds} s: {what}{(lastSeen is null ? "" : " (last: " + lastSeen() + ")")}.");
+            }
+
+            clock.Advance(step);
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>How many activations of the grain the silos report; asks every silo, not the directory.</summary>
+    private static async Task<int> ActivationCountAsync(PaySimTestCluster cluster, GrainId grainId)
+    {
+        var management = cluster.GrainFactory.GetGrain<IManagementGrain>(0);
+        var hosts = cluster.Cluster.Silos.Select(silo => silo.SiloAddress).ToArray();
+        var statistics = await management.GetDetailedGrainStatistics(null, hosts);
+        return statistics.Count(statistic => statistic.GrainId == grainId);
+    }
+
+    private static async Task<long> BalanceAsync(PaySimTestCluster cluster, string account) =>
+        (await cluster.GrainFactory.GetGrain<IAccountGrain>(account).GetSnapshotAsync())!.BalanceFen;
+
+    private sealed record PlannedTransfer(string Id, TransferRequest Request);
+
+    /// <summary>A temporary folder for the cluster's SQLite file, deleted afterwards.</summary>
+    private sealed class SqliteFolder : IAsyncDisposable
+    {
+        private SqliteFolder(string path) => Path = path;
+
+        public string Path { get; }
+
+        public StorageOptions Options => new() { Provider = StorageProviderKind.Sqlite, DataDirectory = Path };
+
+        public static SqliteFolder Create() => new(Directory.CreateTempSubdirectory("paysim-multisilo-").FullName);
+
+        public ValueTask DisposeAsync()
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A killed silo may still hold the file for a moment; a leftover temporary folder harms nothing.
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>Records, from Orleans' reminder events, on which silos each watched reminder had its next tick armed.</summary>
+    private sealed class ReminderArmings : IObserver<ReminderEvents.ReminderEvent>, IDisposable
+    {
+        private readonly HashSet<GrainId> _grains;
+        private readonly string _reminderName;
+        private readonly ConcurrentDictionary<GrainId, ConcurrentQueue<SiloAddress>> _armedOn = new();
+        private readonly IDisposable _subscription;
+
+        public ReminderArmings(IEnumerable<GrainId> grains, string reminderName)
+        {
+            _grains = grains.ToHashSet();
+            _reminderName = reminderName;
+            _subscription = ReminderEvents.AllEvents.Subscribe(this);
+        }
+
+        public IReadOnlyCollection<SiloAddress> ArmedOn(GrainId grainId) =>
+            _armedOn.TryGetValue(grainId, out var silos) ? silos.ToArray() : [];
+
+        public Task ArmedAsync(GrainId grainId, Func<SiloAddress, bool> onSilo, TimeSpan? timeout = null) =>
+            Eventually.HoldsAsync(() => ArmedOn(grainId).Any(onSilo), $"reminder '{_reminderName}' of {grainId} armed", timeout);
+
+        public void OnNext(ReminderEvents.ReminderEvent value)
+        {
+            if (value is ReminderEvents.LocalReminderTickWaitArmed armed && armed.ReminderName == _reminderName
+                && _grains.Contains(armed.GrainId) && armed.SiloAddress is { } silo)
+            {
+                _armedOn.GetOrAdd(armed.GrainId, _ => new ConcurrentQueue<SiloAddress>()).Enqueue(silo);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose() => _subscription.Dispose();
+    }
+}

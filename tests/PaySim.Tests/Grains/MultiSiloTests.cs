@@ -10,6 +10,7 @@ using PaySim.Grains.Trades;
 using PaySim.Grains.Transfers;
 using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
+using Xunit.Abstractions;
 
 namespace PaySim.Tests.Grains;
 
@@ -19,7 +20,7 @@ namespace PaySim.Tests.Grains;
 /// flight finished or reversed exactly once, and reminders of a killed silo taken over by a survivor. Each test has
 /// its own cluster, so a killed silo never disturbs another test.
 /// </summary>
-public sealed class MultiSiloTests
+public sealed class MultiSiloTests(ITestOutputHelper output)
 {
     /// <summary>How often the recovery reminders of transfers and trades tick on the fake clock.</summary>
     private static readonly TimeSpan RecoveryDelay = TimeSpan.FromSeconds(5);
@@ -123,7 +124,7 @@ public sealed class MultiSiloTests
         }
 
         var store = cluster.Store().GrainStateStore;
-        await AdvanceUntilAsync(clock, TimeSpan.FromSeconds(10), async () =>
+        var steps = await AdvanceUntilAsync(clock, TimeSpan.FromSeconds(10), async () =>
         {
             var states = await Task.WhenAll(tradeIds.Select(id => StoredState.ReadAsync<TradeGrainState>(store, "trade", id)));
             return states.All(state => state?.Phase == TradePhase.Expired);
@@ -137,6 +138,7 @@ public sealed class MultiSiloTests
                 reminder => reminder is null, $"the reminder of the expired trade {tradeId} dropped");
         }
 
+        output.WriteLine($"{onVictim.Count} of {tradeIds.Count} reminders were armed on the killed silo; all expired after {steps} clock steps.");
         Assert.NotEmpty(onVictim);
         Assert.Equal((1_000L, 0L), (await BalanceAsync(cluster, payer), await BalanceAsync(cluster, merchant)));
     }
@@ -146,7 +148,7 @@ public sealed class MultiSiloTests
     /// moment, after the survivors' reminders (and the test's retries of the same transfer ids) the books reconcile with
     /// nothing in flight, the total is unchanged, and every transfer's stored outcome is what the balances show.
     /// </summary>
-    private static async Task SiloKilledDuringTransfersAsync(StorageOptions storage)
+    private async Task SiloKilledDuringTransfersAsync(StorageOptions storage)
     {
         var clock = new FakeTimeProvider();
         await using var cluster = await StartAsync(siloCount: 3, storage, clock);
@@ -173,17 +175,23 @@ public sealed class MultiSiloTests
 
         // The kill lands somewhere in the middle; which steps it interrupts does not matter to any assertion below.
         await Eventually.HoldsAsync(() => running.Count(task => task.IsCompleted) >= TransferCount / 4, "a quarter of the transfers answered", RecoveryTimeout);
+        var answeredBeforeKill = running.Count(task => task.IsCompleted);
         await KillAsync(cluster, victim);
         var firstAnswers = await Task.WhenAll(running);
 
         // The survivors' reminders resume what the killed silo left unfinished; the clock moves one period at a time.
         var reconciliation = cluster.GrainFactory.GetGrain<IReconciliationGrain>(0);
         ReconciliationReport? report = null;
-        await AdvanceUntilAsync(clock, RecoveryDelay, async () =>
+        var inFlightAfterKill = (await reconciliation.RunAsync()).InFlightCount;
+        var steps = await AdvanceUntilAsync(clock, RecoveryDelay, async () =>
         {
             report = await reconciliation.RunAsync();
             return report.Ok && report.InFlightCount == 0;
         }, "reconciliation Ok with nothing in flight", () => $"{report}: {string.Join("; ", report?.Differences ?? [])}");
+
+        output.WriteLine($"{answeredBeforeKill} of {TransferCount} transfers had answered when the silo was killed; "
+            + $"{firstAnswers.Count(answer => answer is null)} calls failed with the silo; "
+            + $"{inFlightAfterKill} transfers in flight after the kill; reconciled after {steps} clock steps.");
 
         // A retry of each id answers its stored outcome (and finishes a transfer that stored an intent but never moved
         // money, which no reminder may cover: docs/design.md §3). It never moves money a second time.
@@ -284,9 +292,10 @@ public sealed class MultiSiloTests
     /// real time. Stepping (rather than one jump) lets a reminder armed late, after a tick already passed, fire on a
     /// later tick of its period.
     /// </summary>
-    private static async Task AdvanceUntilAsync(FakeTimeProvider clock, TimeSpan step, Func<Task<bool>> condition, string what, Func<string>? lastSeen = null)
+    private static async Task<int> AdvanceUntilAsync(FakeTimeProvider clock, TimeSpan step, Func<Task<bool>> condition, string what, Func<string>? lastSeen = null)
     {
         var deadline = DateTime.UtcNow + RecoveryTimeout;
+        var steps = 0;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
@@ -295,8 +304,11 @@ public sealed class MultiSiloTests
             }
 
             clock.Advance(step);
+            steps++;
             await Task.Delay(100);
         }
+
+        return steps;
     }
 
     /// <summary>How many activations of the grain the silos report; asks every silo, not the directory.</summary>

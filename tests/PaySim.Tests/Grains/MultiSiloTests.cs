@@ -351,45 +351,4 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
             return ValueTask.CompletedTask;
         }
     }
-
-    /// <summary>Records, from Orleans' reminder events, on which silos each watched reminder had its next tick armed.</summary>
-    private sealed class ReminderArmings : IObserver<ReminderEvents.ReminderEvent>, IDisposable
-    {
-        private readonly HashSet<GrainId> _grains;
-        private readonly string _reminderName;
-        private readonly ConcurrentDictionary<GrainId, ConcurrentQueue<SiloAddress>> _armedOn = new();
-        private readonly IDisposable _subscription;
-
-        public ReminderArmings(IEnumerable<GrainId> grains, string reminderName)
-        {
-            _grains = grains.ToHashSet();
-            _reminderName = reminderName;
-            _subscription = ReminderEvents.AllEvents.Subscribe(this);
-        }
-
-        public IReadOnlyCollection<SiloAddress> ArmedOn(GrainId grainId) =>
-            _armedOn.TryGetValue(grainId, out var silos) ? silos.ToArray() : [];
-
-        public Task ArmedAsync(GrainId grainId, Func<SiloAddress, bool> onSilo, TimeSpan? timeout = null) =>
-            Eventually.HoldsAsync(() => ArmedOn(grainId).Any(onSilo), $"reminder '{_reminderName}' of {grainId} armed", timeout);
-
-        public void OnNext(ReminderEvents.ReminderEvent value)
-        {
-            if (value is ReminderEvents.LocalReminderTickWaitArmed armed && armed.ReminderName == _reminderName
-                && _grains.Contains(armed.GrainId) && armed.SiloAddress is { } silo)
-            {
-                _armedOn.GetOrAdd(armed.GrainId, _ => new ConcurrentQueue<SiloAddress>()).Enqueue(silo);
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose() => _subscription.Dispose();
-    }
 }

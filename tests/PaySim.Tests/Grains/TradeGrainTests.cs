@@ -148,7 +148,7 @@ public sealed class TradeGrainTests(GrainClusterFixture fixture)
     public async Task PendingTrade_ExpiresWhenItsTimeLimitRunsOut()
     {
         var tradeId = NewTradeId();
-        using var arming = ReminderArming.Watch("trade", tradeId, "trade");
+        using var arming = ReminderArmings.Watch("trade", tradeId, "trade");
         var (_, payer, _) = await CreateTradeAsync(1_000, 100, timeLimitMinutes: 1, tradeId);
         var store = fixture.Cluster.Store().GrainStateStore;
         await arming.ArmedAsync();
@@ -167,7 +167,7 @@ public sealed class TradeGrainTests(GrainClusterFixture fixture)
     public async Task PaymentInterruptedAfterTheDebit_IsCompletedByTheReminder_EvenPastTheTimeLimit()
     {
         var tradeId = NewTradeId();
-        using var arming = ReminderArming.Watch("trade", tradeId, "trade");
+        using var arming = ReminderArmings.Watch("trade", tradeId, "trade");
         var (_, payer, merchant) = await CreateTradeAsync(1_000, 100, timeLimitMinutes: 1, tradeId);
         var store = fixture.Cluster.Store().GrainStateStore;
         await arming.ArmedAsync();
@@ -203,7 +203,7 @@ public sealed class TradeGrainTests(GrainClusterFixture fixture)
         var tradeId = NewTradeId();
         await cluster.GrainFactory.GetGrain<ITradeGrain>(tradeId).CreateAsync(new TradeRequest(payer, merchant, 100, 1));
 
-        using var arming = ReminderArming.Watch("trade", tradeId, "trade");
+        using var arming = ReminderArmings.Watch("trade", tradeId, "trade");
         await cluster.RestartSiloAsync(0);
         // The restarted silo loads the reminder from the store in the background; its due time must not pass before.
         await arming.ArmedAsync(cluster.Cluster.Silos[0].SiloAddress);

@@ -123,7 +123,7 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
             CancellationToken.None);
         await fixture.Account(source).ApplyAsync(new AccountMovement($"transfer:{id}:out", MovementKind.TransferOut, 40, target, "transfer:" + id));
         // The silo comes back after the crash and loads the reminder from the store.
-        using var arming = ReminderArming.Watch("transfer", id, "recover");
+        using var arming = ReminderArmings.Watch("transfer", id, "recover");
         await fixture.Cluster.RestartSiloAsync();
         await arming.ArmedAsync(fixture.Cluster.Cluster.Silos[0].SiloAddress);
         store = fixture.Cluster.Store().GrainStateStore;

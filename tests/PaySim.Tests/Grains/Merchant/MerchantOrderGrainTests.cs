@@ -142,11 +142,11 @@ public sealed class MerchantOrderGrainTests
     {
         var clock = new FakeTimeProvider(Start);
         await using var cluster = await StartAsync(clock);
-        using var expire = ReminderWatch.Start(new StoredGrainId("merchantorder", MerchantId + ":E1"), "expire");
+        using var expire = ReminderArmings.Watch("merchantorder", MerchantId + ":E1", "expire");
         var order = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(MerchantId + ":E1");
         await order.CreateAsync(Order("E1"));
 
-        await expire.SettledAsync();
+        await expire.ArmedAsync();
         clock.Advance(TimeSpan.FromMinutes(5));
 
         await Eventually.HoldsAsync(async () => (await order.GetAsync()).Order!.Status, status => status == MerchantOrderStatus.Expired, "the order expired");

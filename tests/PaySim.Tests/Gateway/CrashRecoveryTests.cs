@@ -143,7 +143,6 @@ public abstract class CrashRecoveryTests : IAsyncLifetime
             ["PaySim__Storage__DataDirectory"] = DataDirectory,
             ["PaySim__Admin__Token"] = AdminToken,
             ["PaySim__Recovery__RecoveryDelay"] = recoveryDelay.ToString("c"),
-            ["PaySim__Silo__ReminderPollInterval"] = "00:00:00.200",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         if (crashPoint is not null)

@@ -16,6 +16,8 @@ public sealed class UnhandledExceptionTests
     [Theory]
     [InlineData(typeof(TimeoutException), "TIMEOUT")]
     [InlineData(typeof(InvalidOperationException), "UNAVAILABLE")]
+    [InlineData(typeof(Orleans.Runtime.SiloUnavailableException), "UNAVAILABLE")]
+    [InlineData(typeof(Orleans.Storage.InconsistentStateException), "CONCURRENT_UPDATE")]
     public async Task FailingGrainCall_Answers503WithAReason(Type exceptionType, string reason)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "paysim-503-tests", Guid.NewGuid().ToString("N"));

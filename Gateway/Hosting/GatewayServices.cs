@@ -70,6 +70,8 @@ public static class GatewayServices
                 options.Invariant = PaySimSiloBuilderExtensions.NpgsqlInvariant;
                 options.ConnectionString = connectionString;
             });
+            // Silos and gateways may be started together: wait for the first silo instead of failing the start.
+            client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
         });
     }
 }

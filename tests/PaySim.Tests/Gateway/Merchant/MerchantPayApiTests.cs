@@ -106,6 +106,26 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
     }
 
     [Fact]
+    public async Task Request_WithInvalidUtf8OrALoneSurrogate_ReturnsIllegalParameter_AndCreatesNothing()
+    {
+        await using var host = await StartAsync(store);
+        var merchant = await host.SeedAsync();
+        var body = PreOrder(merchant.MerchantId, "U1").Replace("测试商品", "测试<FF>", StringComparison.Ordinal).Split("<FF>");
+        byte[] bytes = [.. System.Text.Encoding.UTF8.GetBytes(body[0]), 0xFF, .. System.Text.Encoding.UTF8.GetBytes(body[1])];
+
+        // Signed over the text as a lenient decoder reads it (0xFF as U+FFFD), so only the bytes themselves are wrong.
+        var invalidUtf8 = await host.PostFufuBytesAsync("preOrder", bytes, System.Text.Encoding.UTF8.GetString(bytes), merchant.Key);
+        var loneSurrogate = await host.PostFufuAsync("preOrder", PreOrder(merchant.MerchantId, "U2").Replace("测试商品", "\\ud800", StringComparison.Ordinal), merchant.Key);
+        var surrogateInName = await host.PostFufuAsync("query", $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"U2","\udc00":"x"}""", merchant.Key);
+        var query = await host.PostFufuAsync("query", $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"U1"}""", merchant.Key);
+
+        Assert.Equal(("FAIL", "ILLEGAL_PARAMETER"), (Text(invalidUtf8, "result.return_code"), Text(invalidUtf8, "result.return_msg")));
+        Assert.Equal(("FAIL", "ILLEGAL_PARAMETER"), (Text(loneSurrogate, "result.return_code"), Text(loneSurrogate, "result.return_msg")));
+        Assert.Equal(("FAIL", "ILLEGAL_PARAMETER"), (Text(surrogateInName, "result.return_code"), Text(surrogateInName, "result.return_msg")));
+        Assert.Equal("CHARGE_NONEXISTENT", Text(query, "data.return_msg"));
+    }
+
+    [Fact]
     public async Task Query_OfUnknownOrder_ReturnsChargeNonexistent()
     {
         await using var host = await StartAsync(store);

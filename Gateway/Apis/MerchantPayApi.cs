@@ -20,7 +20,6 @@ public static partial class MerchantPayApi
 
     private const string TradeTypeQrCode = "QRCODE";
     private const string TradeTypeJsapi = "JSAPI";
-    private const string ChannelWeChat = "2";
 
     public static IEndpointRouteBuilder MapMerchantPayApi(this IEndpointRouteBuilder app)
     {
@@ -93,6 +92,13 @@ public static partial class MerchantPayApi
                 "trade_type is QRCODE or JSAPI (JSAPI needs openId); time_expire is 1-1440 minutes; notifyUrl is an absolute http(s) URL.");
         }
 
+        // Seed 001 §2.2: subAppId "如為微信JSAPI支付,則必填"; without it payInfo would carry an empty appId.
+        var channelType = FufuOrders.TryChannel(request, out var number) ? number : (int?)null;
+        if (tradeType == TradeTypeJsapi && channelType == FufuOrders.ChannelWeChat && request.Text("subAppId") is null)
+        {
+            return FufuReplies.Failed(MerchantResultCodes.IllegalParameter, "subAppId is required for a WeChat (channel_type 2) JSAPI order.");
+        }
+
         var channel = tradeType == TradeTypeQrCode ? MerchantOrderChannel.QrCode : MerchantOrderChannel.Jsapi;
         var (order, failure) = FufuOrders.Parse(request, admission.Merchant!, channel, MerchantOrderRequest.OrderNumberLengthMax,
             TimeSpan.FromMinutes(minutes), request.Text("notifyUrl"), services);
@@ -116,7 +122,7 @@ public static partial class MerchantPayApi
         {
             data["qr_code"] = cashierUrl;
         }
-        else if (request.Text("channel_type") == ChannelWeChat)
+        else if (channelType == FufuOrders.ChannelWeChat)
         {
             data["payInfo"] = await WeChatPayInfo.BuildAsync(request, snapshot, cashierUrl, services);
         }

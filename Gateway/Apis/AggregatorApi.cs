@@ -38,7 +38,7 @@ public static class AggregatorApi
             && AggregatorForm.FitsBytes(form.GetValueOrDefault("paymoney"), AggregatorForm.PayMoneyBytesMax, true)
             && AggregatorForm.FitsBytes(form.GetValueOrDefault("notifyurl"), AggregatorForm.UrlBytesMax, true)
             && AggregatorForm.FitsBytes(form.GetValueOrDefault("returnurl"), AggregatorForm.UrlBytesMax, true)
-            && AggregatorForm.IsHttpUrl(form["notifyurl"]) && AggregatorForm.IsHttpUrl(form["returnurl"]);
+            && NotifyUrls.IsAllowed(form["notifyurl"], services.Options.NotifyHostAllowList) && AggregatorForm.IsHttpUrl(form["returnurl"]);
         if (!fitting || !AggregatorForm.TryParseYuan(form["paymoney"], out var amountFen))
         {
             return CashierApi.Html(CashierPage.RenderError(CashierTexts.BadRequest), StatusCodes.Status400BadRequest);

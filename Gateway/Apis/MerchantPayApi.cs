@@ -20,7 +20,6 @@ public static partial class MerchantPayApi
 
     private const string TradeTypeQrCode = "QRCODE";
     private const string TradeTypeJsapi = "JSAPI";
-    private const string ChannelWeChat = "2";
 
     public static IEndpointRouteBuilder MapMerchantPayApi(this IEndpointRouteBuilder app)
     {
@@ -85,12 +84,19 @@ public static partial class MerchantPayApi
         var minutes = TimeExpireMinutesDefault;
         var validRequest = tradeType is TradeTypeQrCode or TradeTypeJsapi
             && (request.Text("time_expire") is null || (request.TryLong("time_expire", out var asked) && asked is >= 1 and <= TimeExpireMinutesMax && (minutes = (int)asked) > 0))
-            && (request.Text("notifyUrl") is null || IsHttpUrl(request.Text("notifyUrl")!))
+            && (request.Text("notifyUrl") is null || IsNotifyUrl(request.Text("notifyUrl")!, services.Options))
             && (tradeType == TradeTypeQrCode || request.Text("openId") is not null);
         if (!validRequest)
         {
             return FufuReplies.Failed(MerchantResultCodes.IllegalParameter,
-                "trade_type is QRCODE or JSAPI (JSAPI needs openId); time_expire is 1-1440 minutes; notifyUrl is an absolute http(s) URL.");
+                "trade_type is QRCODE or JSAPI (JSAPI needs openId); time_expire is 1-1440 minutes; notifyUrl is an absolute http(s) URL to an allowed host.");
+        }
+
+        // Seed 001 §2.2: subAppId "如為微信JSAPI支付,則必填"; without it payInfo would carry an empty appId.
+        var channelType = FufuOrders.TryChannel(request, out var number) ? number : (int?)null;
+        if (tradeType == TradeTypeJsapi && channelType == FufuOrders.ChannelWeChat && request.Text("subAppId") is null)
+        {
+            return FufuReplies.Failed(MerchantResultCodes.IllegalParameter, "subAppId is required for a WeChat (channel_type 2) JSAPI order.");
         }
 
         var channel = tradeType == TradeTypeQrCode ? MerchantOrderChannel.QrCode : MerchantOrderChannel.Jsapi;
@@ -116,7 +122,7 @@ public static partial class MerchantPayApi
         {
             data["qr_code"] = cashierUrl;
         }
-        else if (request.Text("channel_type") == ChannelWeChat)
+        else if (channelType == FufuOrders.ChannelWeChat)
         {
             data["payInfo"] = await WeChatPayInfo.BuildAsync(request, snapshot, cashierUrl, services);
         }
@@ -135,6 +141,6 @@ public static partial class MerchantPayApi
             MerchantResultCodes.FufuCode(reply.Result, reply.Order?.Status), reply.Result.ToString(),
             reply.Order is null ? null : FufuOrders.Fields(reply.Order));
 
-    private static bool IsHttpUrl(string text) =>
-        text.Length <= FufuOrders.UrlLengthMax && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+    private static bool IsNotifyUrl(string text, MerchantGatewayOptions options) =>
+        text.Length <= FufuOrders.UrlLengthMax && NotifyUrls.IsAllowed(text, options.NotifyHostAllowList);
 }

@@ -40,7 +40,7 @@ public static class RequestBody
         try
         {
             var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), s_documentOptions);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            if (document.RootElement.ValueKind == JsonValueKind.Object && IsUnicodeText(document.RootElement))
             {
                 return (document, null);
             }
@@ -53,6 +53,53 @@ public static class RequestBody
         }
 
         return (null, TypedResults.BadRequest(new PaySimReply { Reason = Reasons.MalformedJson }));
+    }
+
+    /// <summary>
+    /// True when every property name and string in <paramref name="element"/> is Unicode text. JsonDocument parses
+    /// invalid UTF-8 and lone surrogate escapes (<c>"\ud800"</c>) without complaint and only throws when such a
+    /// string is read, which happened deep in a handler and surfaced as a 503. RFC 8259 requires UTF-8 and strings of
+    /// Unicode characters, so such a body is not JSON text: this check lets the caller refuse it up front, whichever
+    /// field holds it (also one the method ignores).
+    /// </summary>
+    public static bool IsUnicodeText(JsonElement element)
+    {
+        try
+        {
+            Decode(element);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // GetString's answer to invalid UTF-8 or an unpaired surrogate; anything else it could mean is excluded
+            // by Decode asking only for the kinds it checked.
+            return false;
+        }
+    }
+
+    private static void Decode(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    Decode(property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    Decode(item);
+                }
+
+                break;
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
+        }
     }
 
     private static JsonHttpResult<PaySimReply> TooLarge() =>

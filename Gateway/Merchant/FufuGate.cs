@@ -15,10 +15,10 @@ public static class FufuGate
 
     public static async Task<Admission> AdmitAsync(HttpRequest http, MerchantApiServices services)
     {
-        var body = await ReadBodyAsync(http);
+        var (body, problem) = await ReadBodyAsync(http);
         if (body is null)
         {
-            return Refuse(MerchantResultCodes.IllegalParameter, $"The body is missing or longer than {FufuRequest.BodyLengthMax} bytes.");
+            return Refuse(MerchantResultCodes.IllegalParameter, problem!);
         }
 
         if (!FufuSignature.TryParse(http.Query["sign"], out var digest, out var timestampMs))
@@ -53,18 +53,43 @@ public static class FufuGate
         };
     }
 
+    /// <summary>Decodes strictly: a body that is not UTF-8 is refused, not read with U+FFFD in place of its bad bytes.</summary>
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static Admission Refuse(string code, string reason) => new(null, null, FufuReplies.Refused(code, reason));
 
-    private static async Task<string?> ReadBodyAsync(HttpRequest http)
+    /// <summary>The body as text, or null and why there is none (missing, too long, not UTF-8).</summary>
+    private static async Task<(string? Body, string? Problem)> ReadBodyAsync(HttpRequest http)
     {
+        var tooLong = $"The body is missing or longer than {FufuRequest.BodyLengthMax} bytes.";
         if (http.ContentLength > FufuRequest.BodyLengthMax)
         {
-            return null;
+            return (null, tooLong);
         }
 
-        using var reader = new StreamReader(http.Body, Encoding.UTF8);
-        var buffer = new char[FufuRequest.BodyLengthMax + 1];
-        var length = await reader.ReadBlockAsync(buffer, http.HttpContext.RequestAborted);
-        return length is 0 or > FufuRequest.BodyLengthMax ? null : new string(buffer, 0, length);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await http.Body.ReadAsync(chunk, http.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > FufuRequest.BodyLengthMax)
+            {
+                return (null, tooLong);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            // A leading byte order mark is dropped, as the StreamReader this replaced did.
+            var text = s_strictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            text = text.StartsWith('\uFEFF') ? text[1..] : text;
+            return text.Length == 0 ? (null, tooLong) : (text, null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, "The body is not UTF-8 text.");
+        }
     }
 }

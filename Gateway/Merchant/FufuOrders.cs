@@ -14,6 +14,32 @@ public static class FufuOrders
     public const int TimeZoneLengthMax = 64;
     public const int UrlLengthMax = 256;
 
+    /// <summary>Seed 001 appendix 3.2, the channel dictionary: 0 decide automatically, 1 Alipay, 2 WeChat.</summary>
+    public const int ChannelAutomatic = 0;
+
+    public const int ChannelWeChat = 2;
+
+    /// <summary>
+    /// The channel_type as a number of the seed's dictionary (0, 1 or 2); absent counts as 0, "decide automatically".
+    /// False for anything else: an order on a channel the seed does not define must not be taken (or paid).
+    /// </summary>
+    public static bool TryChannel(FufuRequest request, out int channel)
+    {
+        channel = ChannelAutomatic;
+        if (request.Text("channel_type") is null)
+        {
+            return true;
+        }
+
+        if (!request.TryLong("channel_type", out var number) || number is < ChannelAutomatic or > ChannelWeChat)
+        {
+            return false;
+        }
+
+        channel = (int)number;
+        return true;
+    }
+
     /// <summary>Parses the fields common to order and preOrder; the failure reply when they are wrong.</summary>
     public static (MerchantOrderRequest? Order, IResult? Failure) Parse(
         FufuRequest request, MerchantProfile merchant, MerchantOrderChannel channel, int orderNumberLengthMax,
@@ -24,6 +50,11 @@ public static class FufuOrders
                 ("merchant_param", MerchantParamLengthMax, false), ("time_zone", TimeZoneLengthMax, false), ("fee_type", 10, false)))
         {
             return (null, FufuReplies.Failed(MerchantResultCodes.IllegalParameter, "out_trade_no and pay_subject are required; a field is too long."));
+        }
+
+        if (!TryChannel(request, out _))
+        {
+            return (null, FufuReplies.Failed(MerchantResultCodes.IllegalParameter, "channel_type is 0 (automatic), 1 (Alipay) or 2 (WeChat)."));
         }
 
         if (TimeZones.OffsetAt(request.Text("time_zone"), services.Clock.GetUtcNow()) is null)

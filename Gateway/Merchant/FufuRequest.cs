@@ -14,12 +14,15 @@ public sealed class FufuRequest(JsonElement root)
 
     public string MerchantId => Text("busi_id") ?? "";
 
+    /// <summary>The body as a JSON object; null when it is not one, or holds a string that is not Unicode text (a lone surrogate escape).</summary>
     public static FufuRequest? TryParse(string body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? new FufuRequest(document.RootElement.Clone()) : null;
+            return document.RootElement.ValueKind == JsonValueKind.Object && Apis.RequestBody.IsUnicodeText(document.RootElement)
+                ? new FufuRequest(document.RootElement.Clone())
+                : null;
         }
         catch (JsonException)
         {

@@ -25,6 +25,15 @@ public sealed class MerchantGatewayOptions
         ["USD"] = 7.1m,
     };
 
+    /// <summary>
+    /// Hosts PaySim may send notifications to (seed 001 notifyUrl, seed 002 notifyurl), which PaySim's server fetches.
+    /// Each entry is a host name, admitting itself and its subdomains (<c>merchant.example</c> admits
+    /// <c>pay.merchant.example</c>), or an IP address, admitting itself. Empty (the default): any host. Checked when an
+    /// order is taken and again before each send; with a list set, redirects are not followed. Configure as
+    /// <c>PaySim:Merchant:NotifyHostAllowList:0 = merchant.example</c>.
+    /// </summary>
+    public List<string> NotifyHostAllowList { get; set; } = [];
+
     /// <summary>How long an aggregator order (seed 002 gives none) can be paid.</summary>
     public TimeSpan AggregatorOrderValidFor { get; set; } = TimeSpan.FromMinutes(30);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PaySim.Grains.Merchant;
 
 namespace PaySim.Gateway.Merchant;
@@ -11,13 +13,19 @@ public static class MerchantGatewayServiceCollectionExtensions
     public static IServiceCollection AddMerchantGateway(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(MerchantGatewayOptions.SectionName);
-        services.AddOptions<MerchantGatewayOptions>().Bind(section);
+        services.AddOptions<MerchantGatewayOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MerchantGatewayOptions>, MerchantGatewayOptionsValidator>());
         services.AddSingleton<IMerchantSecretProtector>(_ => AesGcmMerchantSecretProtector.FromKeyFile(
             section[nameof(MerchantGatewayOptions.SecretKeyFile)]
             ?? Path.Combine(configuration["PaySim:Storage:DataDirectory"] ?? "data", "merchant-secrets.key")));
         services.AddSingleton<CurrencyConverter>();
         services.AddSingleton<AggregatorRateLimits>();
-        services.AddHttpClient(MerchantNotificationSender.HttpClientName, client => client.Timeout = MerchantNotificationSender.AttemptTimeout);
+        services.AddHttpClient(MerchantNotificationSender.HttpClientName, client => client.Timeout = MerchantNotificationSender.AttemptTimeout)
+            // A redirect would lead the server past the host allow list, so with a list set none is followed.
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = provider.GetRequiredService<IOptions<MerchantGatewayOptions>>().Value.NotifyHostAllowList.Count == 0,
+            });
         services.AddSingleton<IMerchantNotificationSender, MerchantNotificationSender>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
+using Microsoft.Extensions.Options;
 using Orleans;
 
 namespace PaySim.Gateway.Merchant;
@@ -14,6 +15,7 @@ public sealed partial class MerchantNotificationSender(
     IHttpClientFactory clients,
     IGrainFactory grains,
     TimeProvider clock,
+    IOptionsMonitor<MerchantGatewayOptions> options,
     ILogger<MerchantNotificationSender> logger) : IMerchantNotificationSender
 {
     public const string HttpClientName = "merchant-notify";
@@ -24,6 +26,13 @@ public sealed partial class MerchantNotificationSender(
     public async Task<bool> SendAsync(MerchantOrderSnapshot order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
+        if (!NotifyUrls.IsAllowed(order.NotifyUrl, options.CurrentValue.NotifyHostAllowList))
+        {
+            // Checked when the order was taken too; checked again as the list may have been set or narrowed since.
+            LogRefused(logger, order.MerchantId, order.OrderNumber);
+            return false;
+        }
+
         try
         {
             using var request = order.Channel == MerchantOrderChannel.Aggregator ? await AggregatorAsync(order) : await FufuAsync(order);
@@ -78,6 +87,9 @@ public sealed partial class MerchantNotificationSender(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Merchant {MerchantId} did not acknowledge the notification of order {OrderNumber} (HTTP {StatusCode}).")]
     private static partial void LogNotAcknowledged(ILogger logger, string merchantId, string orderNumber, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification of order {OrderNumber} of merchant {MerchantId} not sent: its notify URL is not http(s) or its host is not on PaySim:Merchant:NotifyHostAllowList.")]
+    private static partial void LogRefused(ILogger logger, string merchantId, string orderNumber);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification of order {OrderNumber} of merchant {MerchantId} failed: {Reason}.")]
     private static partial void LogAttemptFailed(ILogger logger, string merchantId, string orderNumber, string reason);

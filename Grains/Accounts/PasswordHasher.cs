@@ -5,9 +5,18 @@ using System.Text;
 namespace PaySim.Grains.Accounts;
 
 /// <summary>
-/// Salted PBKDF2-SHA256 password hashes in the self-describing form <c>pbkdf2-sha256$iterations$salt$hash</c>
-/// (Base64 parts), so the iteration count can be raised later without breaking stored hashes.
+/// Salted PBKDF2-SHA256 password hashes in the self-describing form <c>scheme$iterations$salt$hash</c> (Base64
+/// parts), so the iteration count can be raised later without breaking stored hashes.
 /// </summary>
+/// <remarks>
+/// PBKDF2-HMAC uses the password as the HMAC key, and HMAC pads a key shorter than its block (64 bytes) with zero
+/// bytes: over the bare UTF-8 bytes, <c>"secret"</c> and <c>"secret\0"</c> are one key and verify against each other.
+/// New hashes (<c>pbkdf2-sha256-t1</c>) therefore derive from the UTF-8 bytes followed by one 0x01 byte, so no key
+/// ends in a zero byte and different passwords are different keys. Hashes stored before (<c>pbkdf2-sha256</c>, bare
+/// bytes) still verify their own password; as they cannot tell it from its zero-padded variants, a password that ends
+/// in U+0000 and fits the HMAC block is refused against them (the UTF-8 of a password without NULs has no zero byte,
+/// so no such password is affected).
+/// </remarks>
 public static class PasswordHasher
 {
     /// <summary>Iterations for new hashes: the floor OWASP gave for PBKDF2-SHA256 when this was written is 100,000+.</summary>
@@ -16,7 +25,14 @@ public static class PasswordHasher
     /// <summary>Longest password hashed; PBKDF2 cost grows with the input, so an unbounded one is a denial of service.</summary>
     public const int PasswordLengthMax = 128;
 
-    private const string Scheme = "pbkdf2-sha256";
+    /// <summary>The scheme of new hashes: PBKDF2 over the password's UTF-8 bytes and a terminating 0x01 byte.</summary>
+    public const string Scheme = "pbkdf2-sha256-t1";
+
+    /// <summary>The scheme of hashes stored before <see cref="Scheme"/>: PBKDF2 over the bare UTF-8 bytes. Verified, never written.</summary>
+    public const string BareScheme = "pbkdf2-sha256";
+
+    private const byte Terminator = 0x01;
+    private const int HmacSha256BlockBytes = 64;
     private const int SaltLengthBytes = 16;
     private const int HashLengthBytes = 32;
 
@@ -25,7 +41,7 @@ public static class PasswordHasher
         ArgumentNullException.ThrowIfNull(password);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(password.Length, PasswordLengthMax);
         var salt = RandomNumberGenerator.GetBytes(SaltLengthBytes);
-        var hash = Derive(password, salt, IterationCount);
+        var hash = Derive(Terminated(password), salt, IterationCount);
         return string.Join('$', Scheme, IterationCount.ToString(CultureInfo.InvariantCulture),
             Convert.ToBase64String(salt), Convert.ToBase64String(hash));
     }
@@ -41,18 +57,41 @@ public static class PasswordHasher
         }
 
         var parts = storedHash.Split('$');
-        if (parts.Length != 4 || parts[0] != Scheme
+        if (parts.Length != 4 || parts[0] is not (Scheme or BareScheme)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations < 1)
         {
-            throw new FormatException("The stored password hash is not in the pbkdf2-sha256$iterations$salt$hash form.");
+            throw new FormatException($"The stored password hash is not in the {Scheme}$iterations$salt$hash form.");
         }
 
         var salt = Convert.FromBase64String(parts[2]);
         var expected = Convert.FromBase64String(parts[3]);
-        var actual = Derive(password, salt, iterations);
+        byte[] key;
+        if (parts[0] == Scheme)
+        {
+            key = Terminated(password);
+        }
+        else
+        {
+            key = Encoding.UTF8.GetBytes(password);
+            if (key.Length is > 0 and <= HmacSha256BlockBytes && key[^1] == 0)
+            {
+                // Zero padding makes this key the same as the password without its trailing NULs: not the exact password.
+                return false;
+            }
+        }
+
+        var actual = Derive(key, salt, iterations);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
-    private static byte[] Derive(string password, byte[] salt, int iterations) =>
-        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashLengthBytes);
+    private static byte[] Terminated(string password)
+    {
+        var key = new byte[Encoding.UTF8.GetByteCount(password) + 1];
+        Encoding.UTF8.GetBytes(password, key);
+        key[^1] = Terminator;
+        return key;
+    }
+
+    private static byte[] Derive(byte[] key, byte[] salt, int iterations) =>
+        Rfc2898DeriveBytes.Pbkdf2(key, salt, iterations, HashAlgorithmName.SHA256, HashLengthBytes);
 }

@@ -64,6 +64,19 @@ public abstract class MoneyApiTests(PaySimApiFixture fixture)
     }
 
     [Fact]
+    public async Task Withdraw_WithThePasswordFollowedByNuls_IsBadPassword_AndTakesNothing()
+    {
+        var username = await fixture.OpenAccountAsync(500);
+
+        var oneNul = await fixture.PostAsync(new { method = "提现", username, sum = 1, password = PaySimApiFixture.Password + "\0" });
+        var twoNuls = await fixture.PostAsync(new { method = "提现", username, sum = 1, password = PaySimApiFixture.Password + "\0\0" });
+
+        Assert.Equal(("提现失败", "BAD_PASSWORD"), (oneNul["result"], oneNul["reason"]));
+        Assert.Equal(("提现失败", "BAD_PASSWORD"), (twoNuls["result"], twoNuls["reason"]));
+        Assert.Equal(500, await fixture.BalanceAsync(username));
+    }
+
+    [Fact]
     public async Task RetriedDepositAndWithdrawal_WithOneRequestId_AreAppliedOnce()
     {
         var username = await fixture.OpenAccountAsync(1_000);

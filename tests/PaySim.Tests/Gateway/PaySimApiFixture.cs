@@ -81,6 +81,10 @@ public abstract class PaySimApiFixture : IAsyncLifetime
     public Task<PaySimResponse> PostRawAsync(string body, string? adminToken = null) =>
         SendAsync(new StringContent(body, Encoding.UTF8, "application/json"), adminToken);
 
+    /// <summary>POSTs bytes as they are, for bodies no .NET string can hold (invalid UTF-8).</summary>
+    public Task<PaySimResponse> PostBytesAsync(byte[] body) =>
+        SendAsync(new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } }, null);
+
     public Task<PaySimResponse> PostAsAdminAsync(object body) => PostAsync(body, AdminToken);
 
     /// <summary>Opens an account with a fresh name through 创建账户 and returns the name.</summary>

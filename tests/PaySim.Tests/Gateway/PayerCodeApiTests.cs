@@ -36,6 +36,16 @@ public abstract class PayerCodeApiTests(PaySimApiFixture fixture)
     }
 
     [Fact]
+    public async Task GetPayerCode_WithThePasswordFollowedByANul_FailsWithBadPassword()
+    {
+        var username = await fixture.OpenAccountAsync(1_000);
+
+        var reply = await fixture.PostAsync(new { method = "获取付款码", username, password = PaySimApiFixture.Password + "\0" });
+
+        Assert.Equal((HttpStatusCode.OK, "获取失败", "BAD_PASSWORD", null), (reply.Status, reply["result"], reply["reason"], reply["payerCode"]));
+    }
+
+    [Fact]
     public async Task GetPayerCode_ForAnUnknownAccount_FailsWithNoSuchAccount()
     {
         var reply = await fixture.PostAsync(new { method = "获取付款码", username = "nobody-" + Guid.NewGuid().ToString("N"), password = "x" });

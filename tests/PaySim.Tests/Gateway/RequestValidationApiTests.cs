@@ -41,6 +41,34 @@ public abstract class RequestValidationApiTests(PaySimApiFixture fixture)
         Assert.Equal((HttpStatusCode.BadRequest, reason, field), (response.Status, response["reason"], response["field"]));
     }
 
+    /// <summary>
+    /// Bodies whose text is not Unicode: <c>&lt;FF&gt;</c> stands for the byte 0xFF (never valid in UTF-8), and
+    /// <c>\ud800</c> / <c>\udc00</c> are lone surrogate escapes, which no string can hold. Wherever they are (a field
+    /// the method reads, the method itself, an ignored field, a name), the body is not JSON text.
+    /// </summary>
+    public static TheoryData<string> NonUnicodeBodies => new()
+    {
+        "{\"method\":\"查询账户信息\",\"username\":\"a<FF>\"}",
+        "{\"method\":\"查询账户信息\",\"username\":\"\\ud800\"}",
+        "{\"method\":\"\\udc00\",\"username\":\"账户1\"}",
+        "{\"method\":\"查询账户信息\",\"username\":\"账户1\",\"note\":\"\\ud800x\"}",
+        "{\"method\":\"查询账户信息\",\"a<FF>\":1,\"username\":\"账户1\"}",
+        "{\"method\":\"支付交易\",\"tradeID\":\"t\",\"username\":\"账户1\",\"password\":\"12<FF>3456\"}",
+        "{\"method\":\"充值\",\"username\":\"账户1\",\"sum\":\"1\\ud800\"}",
+    };
+
+    [Theory]
+    [MemberData(nameof(NonUnicodeBodies))]
+    public async Task BodyWithInvalidUtf8OrALoneSurrogate_IsMalformedJson_NotUnavailable(string body)
+    {
+        var parts = body.Split("<FF>").Select(part => System.Text.Encoding.UTF8.GetBytes(part));
+        var bytes = parts.Aggregate((left, right) => [.. left, 0xFF, .. right]);
+
+        var response = await fixture.PostBytesAsync(bytes);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "MALFORMED_JSON"), (response.Status, response["reason"]));
+    }
+
     [Fact]
     public async Task MalformedDeposit_ChangesNothing()
     {

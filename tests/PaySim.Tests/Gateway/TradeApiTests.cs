@@ -98,6 +98,18 @@ public abstract class TradeApiTests(PaySimApiFixture fixture)
     }
 
     [Fact]
+    public async Task PayTrade_WithThePasswordFollowedByANul_IsBadPassword_AndMovesNothing()
+    {
+        var (tradeId, _, payer, merchant) = await CreateTradeAsync(1_000, 300);
+
+        var answer = await PayAsync(tradeId, payer, PaySimApiFixture.Password + "\0");
+
+        Assert.Equal(("支付失败", "BAD_PASSWORD"), (answer["result"], answer["reason"]));
+        Assert.Equal("待支付", await TradeStateAsync(tradeId));
+        Assert.Equal((1_000L, 0L), (await fixture.BalanceAsync(payer), await fixture.BalanceAsync(merchant)));
+    }
+
+    [Fact]
     public async Task Trade_PastItsTimeLimit_ShowsExpired_AndRefusesPayment()
     {
         var (tradeId, _, payer, _) = await CreateTradeAsync(1_000, 300, timeLimit: 1);

@@ -58,6 +58,18 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Password_FollowedByNuls_IsBadPassword_EvenRightAfterTheRightOneWasRemembered()
+    {
+        var username = await fixture.OpenAccountAsync(100);
+
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).VerifyPasswordAsync(GrainClusterFixture.Password));
+        Assert.Equal(AccountResult.BadPassword, await fixture.Account(username).VerifyPasswordAsync(GrainClusterFixture.Password + "\0"));
+        Assert.Equal(AccountResult.BadPassword,
+            await fixture.Account(username).ApplyAsync(Movement(MovementKind.Withdrawal, 5, password: GrainClusterFixture.Password + "\0\0")));
+        Assert.Equal(100, (await fixture.Account(username).GetSnapshotAsync())!.BalanceFen);
+    }
+
+    [Fact]
     public async Task Deposit_AndWithdrawal_ChangeTheBalance()
     {
         var username = await fixture.OpenAccountAsync(100);

@@ -51,7 +51,8 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
 
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<MerchantGatewayHost> StartAsync(StorageProviderKind storeKind, FakeTimeProvider? clock = null)
+    public static async Task<MerchantGatewayHost> StartAsync(
+        StorageProviderKind storeKind, FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         clock ??= new FakeTimeProvider(MerchantTestCluster.Start);
         var store = await MerchantTestStore.CreateAsync(storeKind);
@@ -60,6 +61,7 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(store.Settings);
         builder.Configuration.AddInMemoryCollection(LoopbackPorts.SiloSettings()!);
         builder.Configuration[AdminCredential.ConfigurationKey] = AdminToken;
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddTestClock(clock);
         builder.AddPaySimGateway();
@@ -91,6 +93,21 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
     {
         sign ??= FufuSignature.Sign(timestampMs ?? Clock.GetUtcNow().ToUnixTimeMilliseconds(), key, body);
         using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await Client.PostAsync($"/gateway/pay/{operation}?sign={sign}", content);
+        Assert.Equal(200, (int)response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// POSTs a seed 001 body given as bytes (which need not be UTF-8), signed over <paramref name="signedText"/>, the
+    /// text a client would have signed.
+    /// </summary>
+    public async Task<JsonElement> PostFufuBytesAsync(string operation, byte[] body, string signedText, string key)
+    {
+        var sign = FufuSignature.Sign(Clock.GetUtcNow().ToUnixTimeMilliseconds(), key, signedText);
+        using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await Client.PostAsync($"/gateway/pay/{operation}?sign={sign}", content);
         Assert.Equal(200, (int)response.StatusCode);

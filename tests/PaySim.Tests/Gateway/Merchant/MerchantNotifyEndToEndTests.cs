@@ -48,4 +48,41 @@ public abstract class MerchantNotifyEndToEndTests(StorageProviderKind store)
             Assert.Equal(("1", tradeNumber, "MDEwMDAwMDE="), (Text(json.RootElement, "data.state"), Text(json.RootElement, "data.trade_no"), Text(json.RootElement, "data.merchant_param")));
         }
     }
+
+    [Fact]
+    public async Task NotifyHostAllowList_RefusesNotifyUrlsOfOtherHosts_InBothApis()
+    {
+        await using var host = await StartAsync(store, settings: new Dictionary<string, string?>
+        {
+            ["PaySim:Merchant:NotifyHostAllowList:0"] = "merchant.example",
+            ["PaySim:Merchant:NotifyHostAllowList:1"] = "10.1.2.3",
+        });
+        var merchant = await host.SeedAsync();
+        var order = 0;
+        async Task<string> PreOrderAsync(string notifyUrl)
+        {
+            host.Clock.Advance(TimeSpan.FromMilliseconds(1));
+            var reply = await host.PostFufuAsync("preOrder", $$"""
+                {"busi_id":"{{merchant.MerchantId}}","total_fee":"250","channel_type":"1","pay_subject":"测试商品","out_trade_no":"H{{++order}}",
+                 "fee_type":"CNY","trade_type":"QRCODE","notifyUrl":"{{notifyUrl}}"}
+                """, merchant.Key);
+            return Text(reply, "data.return_code") == "SUCCESS" ? "SUCCESS" : Text(reply, "data.return_msg");
+        }
+
+        Assert.Equal("SUCCESS", await PreOrderAsync("http://merchant.example/notify"));
+        Assert.Equal("SUCCESS", await PreOrderAsync("https://shop.Merchant.Example:8443/notify?x=1"));
+        Assert.Equal("SUCCESS", await PreOrderAsync("http://10.1.2.3/notify"));
+        Assert.Equal("ILLEGAL_PARAMETER", await PreOrderAsync("http://127.0.0.1:9/notify"));
+        Assert.Equal("ILLEGAL_PARAMETER", await PreOrderAsync("http://localhost/notify"));
+        Assert.Equal("ILLEGAL_PARAMETER", await PreOrderAsync("http://evilmerchant.example/notify"));
+        Assert.Equal("ILLEGAL_PARAMETER", await PreOrderAsync("http://merchant.example.evil.test/notify"));
+        Assert.Equal("ILLEGAL_PARAMETER", await PreOrderAsync("http://10.1.2.33/notify"));
+        Assert.Equal("ILLEGAL_PARAMETER", await PreOrderAsync("ftp://merchant.example/notify"));
+
+        using var refused = await host.Client.PostAsync("/pay.action",
+            new FormUrlEncodedContent(AggregatorApiTests.PayForm(merchant, "HA1", "http://127.0.0.1:9")));
+        using var allowed = await host.Client.PostAsync("/pay.action",
+            new FormUrlEncodedContent(AggregatorApiTests.PayForm(merchant, "HA2", "http://merchant.example")));
+        Assert.Equal((400, 200), ((int)refused.StatusCode, (int)allowed.StatusCode));
+    }
 }

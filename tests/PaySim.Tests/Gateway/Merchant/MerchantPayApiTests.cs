@@ -106,6 +106,82 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
     }
 
     [Fact]
+    public async Task Request_WithInvalidUtf8OrALoneSurrogate_ReturnsIllegalParameter_AndCreatesNothing()
+    {
+        await using var host = await StartAsync(store);
+        var merchant = await host.SeedAsync();
+        var body = PreOrder(merchant.MerchantId, "U1").Replace("测试商品", "测试<FF>", StringComparison.Ordinal).Split("<FF>");
+        byte[] bytes = [.. System.Text.Encoding.UTF8.GetBytes(body[0]), 0xFF, .. System.Text.Encoding.UTF8.GetBytes(body[1])];
+
+        // Signed over the text as a lenient decoder reads it (0xFF as U+FFFD), so only the bytes themselves are wrong.
+        var invalidUtf8 = await host.PostFufuBytesAsync("preOrder", bytes, System.Text.Encoding.UTF8.GetString(bytes), merchant.Key);
+        var loneSurrogate = await host.PostFufuAsync("preOrder", PreOrder(merchant.MerchantId, "U2").Replace("测试商品", "\\ud800", StringComparison.Ordinal), merchant.Key);
+        var surrogateInName = await host.PostFufuAsync("query", $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"U2","\udc00":"x"}""", merchant.Key);
+        var query = await host.PostFufuAsync("query", $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"U1"}""", merchant.Key);
+
+        Assert.Equal(("FAIL", "ILLEGAL_PARAMETER"), (Text(invalidUtf8, "result.return_code"), Text(invalidUtf8, "result.return_msg")));
+        Assert.Equal(("FAIL", "ILLEGAL_PARAMETER"), (Text(loneSurrogate, "result.return_code"), Text(loneSurrogate, "result.return_msg")));
+        Assert.Equal(("FAIL", "ILLEGAL_PARAMETER"), (Text(surrogateInName, "result.return_code"), Text(surrogateInName, "result.return_msg")));
+        Assert.Equal("CHARGE_NONEXISTENT", Text(query, "data.return_msg"));
+    }
+
+    [Fact]
+    public async Task PreOrder_RefusesWeChatJsapiWithoutSubAppId_ChannelsOutsideTheDictionary_AndNotifyUrlsNotHttp()
+    {
+        await using var host = await StartAsync(store);
+        var merchant = await host.SeedAsync();
+        string Body(string orderNumber, string extra) => $$"""
+            {"busi_id":"{{merchant.MerchantId}}","total_fee":"250","pay_subject":"测试商品","out_trade_no":"{{orderNumber}}","fee_type":"CNY",{{extra}}}
+            """;
+
+        var refused = new Dictionary<string, string>
+        {
+            ["WeChat JSAPI without subAppId"] = Body("C1", "\"trade_type\":\"JSAPI\",\"channel_type\":\"2\",\"openId\":\"o1\""),
+            ["WeChat (by default JSAPI) with an empty subAppId"] = Body("C2", "\"channel_type\":2,\"openId\":\"o1\",\"subAppId\":\"\""),
+            ["channel 9"] = Body("C3", "\"trade_type\":\"QRCODE\",\"channel_type\":\"9\""),
+            ["channel 9 as a number"] = Body("C4", "\"trade_type\":\"JSAPI\",\"channel_type\":9,\"openId\":\"o1\""),
+            ["channel -1"] = Body("C5", "\"trade_type\":\"QRCODE\",\"channel_type\":\"-1\""),
+            ["channel abc"] = Body("C6", "\"trade_type\":\"QRCODE\",\"channel_type\":\"abc\""),
+            ["file notifyUrl"] = Body("C7", "\"trade_type\":\"QRCODE\",\"channel_type\":\"1\",\"notifyUrl\":\"file:///etc/passwd\""),
+            ["gopher notifyUrl"] = Body("C8", "\"trade_type\":\"QRCODE\",\"channel_type\":\"1\",\"notifyUrl\":\"gopher://127.0.0.1:6379/_x\""),
+            ["relative notifyUrl"] = Body("C9", "\"trade_type\":\"QRCODE\",\"channel_type\":\"1\",\"notifyUrl\":\"/notify\""),
+        };
+        foreach (var (name, body) in refused)
+        {
+            host.Clock.Advance(TimeSpan.FromMilliseconds(1));
+            var reply = await host.PostFufuAsync("preOrder", body, merchant.Key);
+            Assert.True(Text(reply, "data.return_msg") == "ILLEGAL_PARAMETER", $"{name}: {reply}");
+        }
+
+        var weChat = await host.PostFufuAsync("preOrder",
+            Body("C10", "\"trade_type\":\"JSAPI\",\"channel_type\":\"2\",\"openId\":\"o1\",\"subAppId\":\"wx17e91dae2802695e\""), merchant.Key);
+        Assert.Equal("SUCCESS", Text(weChat, "data.return_code"));
+        using var payInfo = System.Text.Json.JsonDocument.Parse(Text(weChat, "data.payInfo"));
+        Assert.Equal("wx17e91dae2802695e", payInfo.RootElement.GetProperty("appId").GetString());
+    }
+
+    [Fact]
+    public async Task Order_WithAChannelOutsideTheDictionary_IsIllegalParameter_AndChargesNobody()
+    {
+        await using var host = await StartAsync(store);
+        var merchant = await host.SeedAsync();
+        const string code = "281234567890123457";
+        await host.Grains.GetGrain<IPayerCodeGrain>(code).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
+        var shopBefore = await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Shop);
+
+        var reply = await host.PostFufuAsync("order", $$"""
+            {"busi_id":"{{merchant.MerchantId}}","out_trade_no":"X1","total_fee":"250","channel_type":"9","auth_code":"{{code}}",
+             "pay_subject":"测试商品1","fee_type":"CNY"}
+            """, merchant.Key);
+        var query = await host.PostFufuAsync("query", $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"X1"}""", merchant.Key);
+
+        Assert.Equal(("FAIL", "ILLEGAL_PARAMETER"), (Text(reply, "data.return_code"), Text(reply, "data.return_msg")));
+        Assert.Equal("CHARGE_NONEXISTENT", Text(query, "data.return_msg"));
+        Assert.Equal(MerchantTestCluster.PayerBalanceFen, await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Payer));
+        Assert.Equal(shopBefore, await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Shop));
+    }
+
+    [Fact]
     public async Task Query_OfUnknownOrder_ReturnsChargeNonexistent()
     {
         await using var host = await StartAsync(store);

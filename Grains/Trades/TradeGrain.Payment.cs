@@ -19,7 +19,7 @@ public sealed partial class TradeGrain
                 return debit.ToTradeResult();
             }
 
-            CrashPoints.Hit(CrashPoints.TradeAfterDebit);
+            CrashPoints.Hit(Movements.MovementFlow.TradePayment, CrashPoints.AfterDebit);
             var credit = await ApplyAsync(Current.Target, "in", MovementKind.PaymentIn, Current.Source, mayBeRetry);
             if (credit == AccountResult.Ok)
             {

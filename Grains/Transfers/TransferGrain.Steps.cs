@@ -16,7 +16,7 @@ public sealed partial class TransferGrain
                 return await FinishAsync(TransferStatus.Failed, debit.ToTransferResult());
             }
 
-            CrashPoints.Hit(CrashPoints.TransferAfterDebit);
+            CrashPoints.Hit(Movements.MovementFlow.Transfer, CrashPoints.AfterDebit);
             var credit = await ApplyAsync(Current.Target, "in", MovementKind.TransferIn, Current.Source!, mayBeRetry);
             if (credit == AccountResult.Ok)
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PaySim.Grains;
+using PaySim.Grains.Movements;
 
 namespace PaySim.Tests.Gateway;
 
@@ -46,7 +47,7 @@ public abstract class CrashRecoveryTests : IAsyncLifetime
     public async Task Transfer_KilledAfterTheDebit_IsCompletedOnceAfterARestart()
     {
         var requestId = "crash-" + Guid.NewGuid().ToString("N");
-        var (source, target) = await CrashDuringAsync(CrashPoints.TransferAfterDebit, s_recoveryDelay, async gateway =>
+        var (source, target) = await CrashDuringAsync(CrashPoints.Name(MovementFlow.Transfer, CrashPoints.AfterDebit), s_recoveryDelay, async gateway =>
         {
             var (source, target) = (await OpenAccountAsync(gateway, SourceOpeningFen), await OpenAccountAsync(gateway, TargetOpeningFen));
             return (source, target, () => gateway.PostAsync(new { method = "主动转账", source, target, sum = AmountFen, requestId }));
@@ -67,7 +68,7 @@ public abstract class CrashRecoveryTests : IAsyncLifetime
     {
         var requestId = "crash-" + Guid.NewGuid().ToString("N");
         var sentAt = Stopwatch.StartNew();
-        var (source, target) = await CrashDuringAsync(CrashPoints.TransferAfterDebit, s_slowRecoveryDelay, async gateway =>
+        var (source, target) = await CrashDuringAsync(CrashPoints.Name(MovementFlow.Transfer, CrashPoints.AfterDebit), s_slowRecoveryDelay, async gateway =>
         {
             var (source, target) = (await OpenAccountAsync(gateway, SourceOpeningFen), await OpenAccountAsync(gateway, TargetOpeningFen));
             sentAt.Restart();
@@ -93,7 +94,7 @@ public abstract class CrashRecoveryTests : IAsyncLifetime
     public async Task TradePayment_KilledAfterTheDebit_IsCompletedOnceAfterARestart()
     {
         var tradeId = "crash-" + Guid.NewGuid().ToString("N");
-        var (payer, merchant) = await CrashDuringAsync(CrashPoints.TradeAfterDebit, s_recoveryDelay, async gateway =>
+        var (payer, merchant) = await CrashDuringAsync(CrashPoints.Name(MovementFlow.TradePayment, CrashPoints.AfterDebit), s_recoveryDelay, async gateway =>
         {
             var (payer, merchant) = (await OpenAccountAsync(gateway, SourceOpeningFen), await OpenAccountAsync(gateway, TargetOpeningFen));
             var created = await gateway.PostAsync(new { method = "发起交易", target = merchant, source = payer, tradeID = tradeId, sum = AmountFen, timeLimit = 30 });

@@ -76,29 +76,12 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
     public async Task<MerchantCredentials> SeedAsync()
     {
         await MerchantTestCluster.SeedAsync(Grains, "10000000000009");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/merchants")
-        {
-            Content = new StringContent("{\"name\":\"测试商户<b>\",\"settlementAccount\":\"shop\"}", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add(AdminCredential.HeaderName, AdminToken);
-        using var response = await Client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var root = json.RootElement;
-        return new MerchantCredentials(root.GetProperty("busi_id").GetString()!, root.GetProperty("key").GetString()!, root.GetProperty("token").GetString()!);
+        return await FufuRequests.RegisterMerchantAsync(Client, AdminToken, "测试商户<b>", MerchantTestCluster.Shop);
     }
 
     /// <summary>POSTs a seed 001 request signed with <paramref name="key"/> at the fake clock's time (or the given one).</summary>
-    public async Task<JsonElement> PostFufuAsync(string operation, string body, string key, long? timestampMs = null, string? sign = null)
-    {
-        sign ??= FufuSignature.Sign(timestampMs ?? Clock.GetUtcNow().ToUnixTimeMilliseconds(), key, body);
-        using var content = new StringContent(body, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await Client.PostAsync($"/gateway/pay/{operation}?sign={sign}", content);
-        Assert.Equal(200, (int)response.StatusCode);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.Clone();
-    }
+    public Task<JsonElement> PostFufuAsync(string operation, string body, string key, long? timestampMs = null, string? sign = null) =>
+        FufuRequests.PostAsync(Client, operation, body, key, timestampMs ?? Clock.GetUtcNow().ToUnixTimeMilliseconds(), sign);
 
     /// <summary>
     /// POSTs a seed 001 body given as bytes (which need not be UTF-8), signed over <paramref name="signedText"/>, the

@@ -1,4 +1,6 @@
+using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
+using Xunit.Abstractions;
 
 namespace PaySim.Tests.Gateway;
 
@@ -42,3 +44,9 @@ public sealed class PostgresCrashRecoveryTests : CrashRecoveryTests
         }
     }
 }
+
+[Collection(CrashRecoveryCollection.Name)]
+public sealed class SqliteCrashPointMatrixTests(ITestOutputHelper output) : CrashPointMatrixTests(StorageProviderKind.Sqlite, output);
+
+[Collection(CrashRecoveryCollection.Name)]
+public sealed class PostgresCrashPointMatrixTests(ITestOutputHelper output) : CrashPointMatrixTests(StorageProviderKind.PostgreSql, output);

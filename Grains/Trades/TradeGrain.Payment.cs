@@ -67,10 +67,7 @@ public sealed partial class TradeGrain
         await DropExpiryReminderAsync();
     }
 
-    /// <summary>
-    /// Drops the expiry reminder of an ended trade. One a trade created before the one movement protocol holds under
-    /// its old name is left to fire once and drop itself.
-    /// </summary>
+    /// <summary>Drops the expiry reminder of an ended trade.</summary>
     private async Task DropExpiryReminderAsync()
     {
         var handle = _expiry;

@@ -21,9 +21,8 @@ public sealed partial class TradeGrain(
     IOptions<MoneyRecoveryOptions> recoveryOptions,
     ILogger<TradeGrain> logger) : Grain, ITradeGrain, IMovementOrchestratorGrain, IRemindable
 {
-    /// <summary>Fires at the expiry time (then every recovery delay until the trade ends). Trades created before the
-    /// one movement protocol named it "trade"; any reminder that is not the recovery one is treated as this.</summary>
-    private const string ExpiryReminder = "expire";
+    /// <summary>Fires at the expiry time, then every recovery delay until the trade has ended.</summary>
+    private const string ExpiryReminder = "trade";
 
     private RecoveryReminder? _recovery;
 

@@ -63,7 +63,7 @@ public sealed partial class MerchantOrderGrain
 
     private IMovementRecorder RecorderOf(Movement movement) => movement.Flow == MovementFlow.MerchantPayment
         ? new PaymentRecorder(this, S.Payment!)
-        : new RefundRecorder(this, S.Refunds.Single(refund => refund.Status == RefundStatus.Refunding).RefundNumber);
+        : new RefundRecorder(this, S.Refunds.Single(refund => RefundOperationId(refund.RefundNumber) == movement.OperationId).RefundNumber);
 
     /// <summary>
     /// Hands the paid order to its notification grain, which stores it and schedules delivery before it answers; only

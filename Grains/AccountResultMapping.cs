@@ -2,32 +2,25 @@ using PaySim.Grains.Interfaces;
 
 namespace PaySim.Grains;
 
-/// <summary>Translates an account's refusal into the outcome an orchestrator reports.</summary>
+/// <summary>Translates an account's answer into the outcome an orchestrator reports, and back.</summary>
 internal static class AccountResultMapping
 {
-    public static TransferResult ToTransferResult(this AccountResult result) => result switch
-    {
-        AccountResult.Ok => TransferResult.Ok,
-        AccountResult.InvalidAmount => TransferResult.InvalidAmount,
-        AccountResult.NoSuchAccount => TransferResult.NoSuchAccount,
-        AccountResult.BadPassword => TransferResult.BadPassword,
-        AccountResult.AccountFrozen => TransferResult.AccountFrozen,
-        AccountResult.InsufficientFunds => TransferResult.InsufficientFunds,
-        AccountResult.BalanceOverflow => TransferResult.BalanceOverflow,
-        _ => throw new InvalidOperationException($"An account movement cannot answer {result}."),
-    };
+    /// <summary>
+    /// The member of <typeparamref name="TResult"/> (<see cref="TransferResult"/>, <see cref="TradeResult"/>) named as
+    /// <paramref name="result"/>: those enums repeat the account's refusals under the same names, and a test pins that
+    /// each refusal an account movement can answer has its namesake.
+    /// </summary>
+    public static TResult ToResult<TResult>(this AccountResult result)
+        where TResult : struct, Enum =>
+        result == AccountResult.Ok ? default
+        : Enum.TryParse<TResult>(result.ToString(), out var mapped) ? mapped
+        : throw new InvalidOperationException($"{typeof(TResult).Name} has no outcome for the account's {result}.");
 
-    public static TradeResult ToTradeResult(this AccountResult result) => result switch
-    {
-        AccountResult.Ok => TradeResult.Ok,
-        AccountResult.InvalidAmount => TradeResult.InvalidAmount,
-        AccountResult.NoSuchAccount => TradeResult.NoSuchAccount,
-        AccountResult.BadPassword => TradeResult.BadPassword,
-        AccountResult.AccountFrozen => TradeResult.AccountFrozen,
-        AccountResult.InsufficientFunds => TradeResult.InsufficientFunds,
-        AccountResult.BalanceOverflow => TradeResult.BalanceOverflow,
-        _ => throw new InvalidOperationException($"An account movement cannot answer {result}."),
-    };
+    /// <summary>The account refusal a stored <see cref="TransferResult"/> or <see cref="TradeResult"/> came from.</summary>
+    public static AccountResult ToAccountResult<TResult>(this TResult result)
+        where TResult : struct, Enum =>
+        Enum.TryParse<AccountResult>(result.ToString(), out var mapped) ? mapped
+        : throw new InvalidOperationException($"{typeof(TResult).Name}.{result} is not an account's answer.");
 
     /// <summary>Whether an account that answered a snapshot may take part in a movement: it exists and is not frozen.</summary>
     public static AccountResult ToParticipation(this AccountSnapshot? snapshot) =>

@@ -44,6 +44,7 @@ public static class CashierTexts
         MerchantOrderResult.PayerFrozen => "账户已冻结",
         MerchantOrderResult.InsufficientFunds => "余额不足",
         MerchantOrderResult.MerchantAccountRefused => "商户收款账户不可用",
+        MerchantOrderResult.PayerBalanceOverflow => "账户余额已达上限",
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, null),
     };
 

@@ -31,6 +31,7 @@ public static class MerchantResultCodes
     public const string PasswordError = "PASSWORD_ERROR";
     public const string PayerFrozen = "PAYER_FROZEN";
     public const string InsufficientFunds = "INSUFFICIENT_FUNDS";
+    public const string PayerBalanceOverflow = "PAYER_BALANCE_OVERFLOW";
 
     /// <summary>seed 001 credit field: PaySim pays from account balances.</summary>
     public const string CreditBalance = "balance";
@@ -60,6 +61,7 @@ public static class MerchantResultCodes
         MerchantOrderResult.PayerFrozen => PayerFrozen,
         MerchantOrderResult.InsufficientFunds => InsufficientFunds,
         MerchantOrderResult.MerchantAccountRefused => InvalidContract,
+        MerchantOrderResult.PayerBalanceOverflow => PayerBalanceOverflow,
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, null),
     };
 

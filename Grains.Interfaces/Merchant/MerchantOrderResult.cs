@@ -56,4 +56,7 @@ public enum MerchantOrderResult
 
     /// <summary>The merchant's settlement account refused the movement (frozen, missing, full or too poor to refund).</summary>
     MerchantAccountRefused,
+
+    /// <summary>The payer's account could not take a refund: its balance would pass <see cref="MoneyLimits.BalanceFenMax"/>.</summary>
+    PayerBalanceOverflow,
 }

@@ -122,7 +122,7 @@ public sealed class AccountGrain(
         ArgumentNullException.ThrowIfNull(movement);
         ArgumentException.ThrowIfNullOrEmpty(movement.OperationId);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(movement.OperationId.Length, JournalEntry.EntryIdLengthMax);
-        if (!MovementRules.IsValidAmount(movement.AmountFen))
+        if (!MoneyLimits.IsValidAmount(movement.AmountFen))
         {
             return AccountResult.InvalidAmount;
         }

@@ -5,8 +5,6 @@ namespace PaySim.Grains.Accounts;
 /// <summary>The checks of a movement that depend only on the account's state, in the precedence order of <see cref="AccountResult"/>.</summary>
 internal static class MovementRules
 {
-    public static bool IsValidAmount(long amountFen) => amountFen is > 0 and <= MoneyLimits.AmountFenMax;
-
     /// <summary>Returns <see cref="AccountResult.Ok"/> when <paramref name="movement"/> may be applied to <paramref name="account"/>.</summary>
     public static AccountResult Check(AccountGrainState account, AccountMovement movement)
     {

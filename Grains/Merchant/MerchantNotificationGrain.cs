@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
 using PaySim.Grains.Interfaces.Merchant;
@@ -9,12 +10,15 @@ namespace PaySim.Grains.Merchant;
 /// times every 5 seconds, seed 002 three times every minute. The retries run on a grain timer, because Orleans
 /// reminders tick at most once a minute; a reminder with a period of a minute is the durable backstop that starts the
 /// timer again if the activation (or its silo) went away before the notification was delivered or given up on.
+/// The backstop is registered before the notification is stored, and <see cref="EnqueueAsync"/> answers only once
+/// both are: the order clears its pending flag only then, so no stored notification is ever left without a retry.
 /// </summary>
 [GrainType("merchantnotification")]
 public sealed class MerchantNotificationGrain(
     [PersistentState("notification", StorageNames.Documents)] IPersistentState<MerchantNotificationState> state,
     IMerchantNotificationSender sender,
-    TimeProvider timeProvider) : Grain, IMerchantNotificationGrain, IRemindable
+    TimeProvider timeProvider,
+    ILogger<MerchantNotificationGrain> logger) : Grain, IMerchantNotificationGrain, IRemindable
 {
     public const int FufuRetryCount = 5;
 
@@ -36,15 +40,21 @@ public sealed class MerchantNotificationGrain(
     public async Task EnqueueAsync(MerchantOrderSnapshot order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (state.RecordExists || order.NotifyUrl is null)
+        if (order.NotifyUrl is null || (state.RecordExists && !IsPending))
         {
             return;
         }
 
-        state.State = new MerchantNotificationState { Order = order };
-        await state.WriteStateAsync();
-        StartRetries();
+        // Registered first: a backstop without its notification (a crash before the write) fires, finds nothing pending
+        // and drops itself. Registered again when the notification is already stored, since the first enqueue may have
+        // died between the two (the order then enqueues again).
         await this.RegisterOrUpdateReminder(BackstopReminder, BackstopPeriod, BackstopPeriod);
+        if (!state.RecordExists)
+        {
+            await state.CommitAsync(new MerchantNotificationState { Order = order }, DeactivateOnIdle);
+        }
+
+        StartRetries();
     }
 
     public Task<NotificationStatus?> GetStatusAsync() => Task.FromResult(state.RecordExists
@@ -76,11 +86,12 @@ public sealed class MerchantNotificationGrain(
         {
             var order = state.State.Order!;
             var delivered = await sender.SendAsync(order, cancellationToken);
-            state.State.AttemptCount++;
-            state.State.LastAttemptAt = timeProvider.GetUtcNow();
-            state.State.Delivered = delivered;
-            state.State.GaveUp = !delivered && state.State.AttemptCount > RetryCount(order);
-            await state.WriteStateAsync();
+            var next = state.State.Clone();
+            next.AttemptCount++;
+            next.LastAttemptAt = timeProvider.GetUtcNow();
+            next.Delivered = delivered;
+            next.GaveUp = !delivered && next.AttemptCount > RetryCount(order);
+            await state.CommitAsync(next, DeactivateOnIdle);
             if (IsPending)
             {
                 return;
@@ -92,13 +103,7 @@ public sealed class MerchantNotificationGrain(
         await DropBackstopAsync();
     }
 
-    private async Task DropBackstopAsync()
-    {
-        if (await this.GetReminder(BackstopReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
+    private Task DropBackstopAsync() => GrainReminders.TryUnregisterAsync(this, BackstopReminder, handle: null, logger);
 
     private static int RetryCount(MerchantOrderSnapshot order) =>
         order.Channel == MerchantOrderChannel.Aggregator ? AggregatorRetryCount : FufuRetryCount;

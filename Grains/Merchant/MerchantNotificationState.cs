@@ -21,4 +21,6 @@ public sealed class MerchantNotificationState
 
     [Id(4)]
     public DateTimeOffset? LastAttemptAt { get; set; }
+
+    public MerchantNotificationState Clone() => (MerchantNotificationState)MemberwiseClone();
 }

@@ -63,10 +63,13 @@ public sealed partial class MerchantOrderGrain
 
     private async Task<MerchantOrderReply> EndUnpaidAsync(MerchantOrderStatus status)
     {
-        S.Status = status;
-        S.EndedAt = timeProvider.GetUtcNow();
-        await state.WriteStateAsync();
-        await DropReminderAsync(ExpireReminder);
+        var now = timeProvider.GetUtcNow();
+        await ChangeAsync(order =>
+        {
+            order.Status = status;
+            order.EndedAt = now;
+        });
+        await GrainReminders.TryUnregisterAsync(this, ExpireReminder, handle: null, logger);
         return Reply(MerchantOrderResult.Ok);
     }
 }

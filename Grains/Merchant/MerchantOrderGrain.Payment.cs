@@ -1,12 +1,13 @@
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Movements;
 
 namespace PaySim.Grains.Merchant;
 
 /// <summary>
-/// Payment: authorise (password check or payer code), persist the intent, debit the payer, credit the merchant,
-/// reverse the debit when the credit is refused. Every movement has an operation id derived from the order and the
-/// attempt, so recovery may repeat any step without moving money twice.
+/// Payment: authorise (password check or payer code), then payer → the merchant's settlement account through
+/// <see cref="MovementProtocol"/>. Each attempt has its own operation ids, so recovery may repeat any step without
+/// moving money twice.
 /// </summary>
 public sealed partial class MerchantOrderGrain
 {
@@ -40,14 +41,16 @@ public sealed partial class MerchantOrderGrain
         var (authorised, username) = await AuthoriseAsync(payer);
         if (authorised != MerchantOrderResult.Ok)
         {
-            return await FailPaymentAsync(authorised);
+            await StoreFailedPaymentAsync(authorised);
+            return Reply(authorised);
         }
 
-        S.PaymentAttemptCount++;
-        S.Payment = new PaymentIntent(S.PaymentAttemptCount, username!, payer.PayerCode);
-        await state.WriteStateAsync();
-        await UpdateRecoveryReminderAsync();
-        return await ContinuePaymentAsync(payer.Password, mayBeRetry: false);
+        var intent = new PaymentIntent(S.PaymentAttemptCount + 1, username!, payer.PayerCode);
+        var movement = new Movement(MovementFlow.MerchantPayment, $"merchant-order:{this.GetPrimaryKeyString()}:pay:{intent.Attempt}",
+            this.GetPrimaryKeyString(), intent.Payer, Request.SettlementAccount, Request.AmountFen, MovementKind.PaymentOut,
+            MovementKind.PaymentIn, timeProvider.GetUtcNow());
+        var outcome = await MovementProtocol.StartAsync(GrainFactory, movement, new PaymentRecorder(this, intent));
+        return Reply(PaymentResult(outcome));
     }
 
     private async Task<(MerchantOrderResult Result, string? Username)> AuthoriseAsync(PayerAuthorisation payer)
@@ -67,83 +70,75 @@ public sealed partial class MerchantOrderGrain
 
         // Checked before the intent is stored, so that recovery may finish the debit without the password.
         var verified = await GrainFactory.GetGrain<IAccountGrain>(payer.Username).VerifyPasswordAsync(payer.Password);
-        return verified == AccountResult.Ok ? (MerchantOrderResult.Ok, payer.Username) : (MapPayerResult(verified), null);
-    }
-
-    /// <summary>Runs the stored payment intent to its end; safe to repeat.</summary>
-    private async Task<MerchantOrderReply> ContinuePaymentAsync(string? password, bool mayBeRetry)
-    {
-        var intent = S.Payment!;
-        var payerAccount = GrainFactory.GetGrain<IAccountGrain>(intent.Payer);
-        var merchantAccount = GrainFactory.GetGrain<IAccountGrain>(Request.SettlementAccount);
-        var debit = await payerAccount.ApplyAsync(new AccountMovement(
-            PaymentOperationId(intent, "debit"), MovementKind.PaymentOut, Request.AmountFen, Request.SettlementAccount, this.GetPrimaryKeyString(), password, mayBeRetry));
-        if (debit != AccountResult.Ok)
-        {
-            S.Payment = null;
-            return await FailPaymentAsync(MapPayerResult(debit));
-        }
-
-        var credit = await merchantAccount.ApplyAsync(new AccountMovement(
-            PaymentOperationId(intent, "credit"), MovementKind.PaymentIn, Request.AmountFen, intent.Payer, this.GetPrimaryKeyString(), null, mayBeRetry));
-        if (credit != AccountResult.Ok)
-        {
-            var reversal = await payerAccount.ApplyAsync(new AccountMovement(
-                PaymentOperationId(intent, "reversal"), MovementKind.Reversal, Request.AmountFen, Request.SettlementAccount, this.GetPrimaryKeyString(), null, mayBeRetry));
-            if (reversal != AccountResult.Ok)
-            {
-                // The payer's money is out and must come back: keep the intent so that recovery keeps trying.
-                throw new InvalidOperationException($"Reversal of order {this.GetPrimaryKeyString()} attempt {intent.Attempt} was refused: {reversal}.");
-            }
-
-            S.Payment = null;
-            return await FailPaymentAsync(MerchantOrderResult.MerchantAccountRefused);
-        }
-
-        var now = timeProvider.GetUtcNow();
-        S.Payment = null;
-        S.Status = MerchantOrderStatus.Paid;
-        S.Payer = intent.Payer;
-        S.PayerCode = intent.PayerCode;
-        S.PaidAt = now;
-        S.EndedAt = now;
-        S.LastFailure = null;
-        S.NotificationPending = Request.NotifyUrl is not null;
-        await state.WriteStateAsync();
-        await DropReminderAsync(ExpireReminder);
-        await HandOverNotificationAsync();
-        return Reply(MerchantOrderResult.Ok);
+        return verified == AccountResult.Ok ? (MerchantOrderResult.Ok, payer.Username) : (PayerRefusal(verified), null);
     }
 
     /// <summary>Records a payment that failed without moving money; a synchronous (bar code) order closes.</summary>
-    private async Task<MerchantOrderReply> FailPaymentAsync(MerchantOrderResult failure)
+    private async Task StoreFailedPaymentAsync(MerchantOrderResult failure)
     {
-        S.LastFailure = failure;
-        if (Request.Channel == MerchantOrderChannel.BarCode)
+        var closes = Request.Channel == MerchantOrderChannel.BarCode;
+        var now = timeProvider.GetUtcNow();
+        await ChangeAsync(order =>
         {
-            S.Status = MerchantOrderStatus.Closed;
-            S.EndedAt = timeProvider.GetUtcNow();
-        }
-
-        await state.WriteStateAsync();
-        await UpdateRecoveryReminderAsync();
-        if (S.Status == MerchantOrderStatus.Closed)
+            order.InFlight = null;
+            order.Payment = null;
+            order.LastFailure = failure;
+            if (closes)
+            {
+                order.Status = MerchantOrderStatus.Closed;
+                order.EndedAt = now;
+            }
+        });
+        if (closes)
         {
-            await DropReminderAsync(ExpireReminder);
+            await GrainReminders.TryUnregisterAsync(this, ExpireReminder, handle: null, logger);
         }
-
-        return Reply(failure);
     }
 
-    private string PaymentOperationId(PaymentIntent intent, string step) => $"merchant-order:{this.GetPrimaryKeyString()}:pay:{intent.Attempt}:{step}";
-
-    private static MerchantOrderResult MapPayerResult(AccountResult result) => result switch
+    /// <summary>The payer refused the debit: the payer's reason. The merchant refused the credit: the merchant's.</summary>
+    private static MerchantOrderResult PaymentResult(MovementOutcome outcome) => outcome.End switch
     {
-        AccountResult.InvalidAmount => MerchantOrderResult.InvalidAmount,
-        AccountResult.NoSuchAccount => MerchantOrderResult.NoSuchPayer,
-        AccountResult.BadPassword => MerchantOrderResult.BadPassword,
-        AccountResult.AccountFrozen => MerchantOrderResult.PayerFrozen,
-        AccountResult.InsufficientFunds => MerchantOrderResult.InsufficientFunds,
+        MovementEnd.Completed => MerchantOrderResult.Ok,
+        MovementEnd.DebitRefused => PayerRefusal(outcome.Refusal),
         _ => MerchantOrderResult.MerchantAccountRefused,
     };
+
+    private sealed class PaymentRecorder(MerchantOrderGrain grain, PaymentIntent intent) : IMovementRecorder
+    {
+        public Task StoreIntentAsync(Movement movement) => Task.WhenAll(grain.Recovery.ArmAsync(), grain.ChangeAsync(order =>
+        {
+            order.PaymentAttemptCount = intent.Attempt;
+            order.Payment = intent;
+            order.InFlight = movement;
+        }));
+
+        public Task StoreReversingAsync(Movement movement) => grain.ChangeAsync(order => order.InFlight = movement);
+
+        public async Task StoreOutcomeAsync(Movement movement, MovementOutcome outcome)
+        {
+            if (!outcome.IsCompleted)
+            {
+                await grain.StoreFailedPaymentAsync(PaymentResult(outcome));
+                await grain.DisarmRecoveryIfSettledAsync();
+                return;
+            }
+
+            var now = grain.Now;
+            await grain.ChangeAsync(order =>
+            {
+                order.InFlight = null;
+                order.Payment = null;
+                order.Status = MerchantOrderStatus.Paid;
+                order.Payer = intent.Payer;
+                order.PayerCode = intent.PayerCode;
+                order.PaidAt = now;
+                order.EndedAt = now;
+                order.LastFailure = null;
+                order.NotificationPending = order.Request!.NotifyUrl is not null;
+            });
+            // The order is paid and that is the answer; what follows is retried by the reminders if it fails.
+            await GrainReminders.TryUnregisterAsync(grain, ExpireReminder, handle: null, grain.Logger);
+            await grain.HandOverNotificationAsync();
+        }
+    }
 }

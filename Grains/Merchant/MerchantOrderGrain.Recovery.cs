@@ -1,13 +1,15 @@
-using PaySim.Grains.Interfaces.Merchant;
-using Orleans;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using PaySim.Grains.Interfaces;
+using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Movements;
 
 namespace PaySim.Grains.Merchant;
 
 /// <summary>
-/// Recovery: the expiry reminder (registered at creation) and the recovery reminder (while an intent or a
-/// notification is unfinished) both finish first whatever a crash or a timeout left half done; every step they
-/// repeat is idempotent. A reminder left with nothing to do is dropped.
+/// Recovery: every call, the expiry reminder, the recovery reminder (held while a movement or the notification's
+/// hand-over is unfinished) and the silo at start-up first finish whatever a crash or a failure left half done; every
+/// step they repeat is idempotent. A reminder left with nothing to do is dropped.
 /// </summary>
 public sealed partial class MerchantOrderGrain
 {
@@ -15,20 +17,20 @@ public sealed partial class MerchantOrderGrain
     {
         if (!state.RecordExists)
         {
-            await DropReminderAsync(reminderName);
+            await GrainReminders.TryUnregisterAsync(this, reminderName, handle: null, logger);
             return;
         }
 
         await RecoverAsync();
-        if (reminderName == RecoverReminder)
+        if (reminderName == RecoveryReminder.Name)
         {
             // A kill after the last write but before the reminder was dropped leaves it with nothing to do.
-            await UpdateRecoveryReminderAsync();
+            await DisarmRecoveryIfSettledAsync();
         }
         else if (S.Status != MerchantOrderStatus.Pending)
         {
             // Likewise for an expiry reminder that outlived the end of its order.
-            await DropReminderAsync(ExpireReminder);
+            await GrainReminders.TryUnregisterAsync(this, ExpireReminder, handle: null, logger);
         }
         else if (timeProvider.GetUtcNow() >= S.ExpiresAt)
         {
@@ -36,57 +38,61 @@ public sealed partial class MerchantOrderGrain
         }
     }
 
-    private async Task HandOverNotificationAsync()
-    {
-        if (S.NotificationPending)
-        {
-            await GrainFactory.GetGrain<IMerchantNotificationGrain>(this.GetPrimaryKeyString()).EnqueueAsync(Snapshot());
-            S.NotificationPending = false;
-            await state.WriteStateAsync();
-        }
+    public Task ResumeMovementAsync() => state.RecordExists ? RecoverAsync() : Task.CompletedTask;
 
-        await UpdateRecoveryReminderAsync();
-    }
-
-    /// <summary>Finishes whatever a crash or timeout left unfinished: the payment, the notification, refunds.</summary>
+    /// <summary>Finishes whatever a crash or a failure left unfinished: the movement in flight, then the notification.</summary>
     private async Task RecoverAsync()
     {
-        if (S.Payment is not null)
+        if (S.InFlight is { } unfinished)
         {
-            await ContinuePaymentAsync(password: null, mayBeRetry: true);
+            LogResuming(logger, this.GetPrimaryKeyString(), unfinished.Flow, unfinished.Step);
+            if (!Recovery.IsArmedHere)
+            {
+                // The registration may have failed alone while the intent committed; no movement runs without one.
+                await Recovery.ArmAsync();
+            }
+
+            await MovementProtocol.ResumeAsync(GrainFactory, unfinished, RecorderOf(unfinished));
         }
 
         if (S.NotificationPending)
         {
             await HandOverNotificationAsync();
         }
-
-        foreach (var refund in S.Refunds.Where(r => r.Status == RefundStatus.Refunding).ToList())
-        {
-            await ContinueRefundAsync(refund, mayBeRetry: true);
-        }
     }
 
-    private async Task DropReminderAsync(string reminderName)
+    private IMovementRecorder RecorderOf(Movement movement) => movement.Flow == MovementFlow.MerchantPayment
+        ? new PaymentRecorder(this, S.Payment!)
+        : new RefundRecorder(this, S.Refunds.Single(refund => RefundOperationId(refund.RefundNumber) == movement.OperationId).RefundNumber);
+
+    /// <summary>
+    /// Hands the paid order to its notification grain, which stores it and schedules delivery before it answers; only
+    /// then is the pending flag cleared. A failure is logged, not thrown: the order's outcome is already stored and is
+    /// the caller's answer, and the recovery reminder, still armed, hands it over later.
+    /// </summary>
+    private async Task HandOverNotificationAsync()
     {
-        var reminder = await this.GetReminder(reminderName);
-        if (reminder is not null)
+        try
         {
-            await this.UnregisterReminder(reminder);
+            await GrainFactory.GetGrain<IMerchantNotificationGrain>(this.GetPrimaryKeyString()).EnqueueAsync(Snapshot());
+            await ChangeAsync(order => order.NotificationPending = false);
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogHandOverFailed(logger, exception, this.GetPrimaryKeyString());
+            return;
+        }
+
+        await DisarmRecoveryIfSettledAsync();
     }
 
-    /// <summary>Keeps the recovery reminder exactly while some intent or notification is unfinished.</summary>
-    private async Task UpdateRecoveryReminderAsync()
-    {
-        var unfinished = S.Payment is not null || S.NotificationPending || S.Refunds.Exists(r => r.Status == RefundStatus.Refunding);
-        if (unfinished)
-        {
-            await this.RegisterOrUpdateReminder(RecoverReminder, RecoverPeriod, RecoverPeriod);
-        }
-        else
-        {
-            await DropReminderAsync(RecoverReminder);
-        }
-    }
+    /// <summary>Drops the recovery reminder once no movement and no hand-over is left unfinished.</summary>
+    private Task DisarmRecoveryIfSettledAsync() =>
+        S.InFlight is null && !S.NotificationPending ? Recovery.DisarmAsync() : Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Merchant order {OrderKey}: the {Flow} was interrupted at {Step}; resuming it")]
+    private static partial void LogResuming(ILogger logger, string orderKey, MovementFlow flow, MovementStep step);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Merchant order {OrderKey}: its notification could not be handed over; the recovery reminder retries")]
+    private static partial void LogHandOverFailed(ILogger logger, Exception exception, string orderKey);
 }

@@ -1,11 +1,12 @@
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Movements;
 
 namespace PaySim.Grains.Merchant;
 
 /// <summary>
 /// Refunds: each identified by the merchant's refund number, stored as an intent before money moves, then
-/// merchant → payer (RefundOut, RefundIn), with a reversal to the merchant when the payer side refuses.
+/// merchant → payer through <see cref="MovementProtocol"/>, a credit the payer refuses reversed to the merchant.
 /// </summary>
 public sealed partial class MerchantOrderGrain
 {
@@ -45,24 +46,31 @@ public sealed partial class MerchantOrderGrain
             return new RefundReply(MerchantOrderResult.InvalidAmount, null, Snapshot());
         }
 
-        S.Refunds.Add(refund);
-        await state.WriteStateAsync();
-        await UpdateRecoveryReminderAsync();
-        await ContinueRefundAsync(refund, mayBeRetry: false);
-        return RefundReplyOf(refund.Failure ?? MerchantOrderResult.Ok, refund);
+        var movement = new Movement(MovementFlow.MerchantRefund, RefundOperationId(refund.RefundNumber), this.GetPrimaryKeyString(),
+            Request.SettlementAccount, S.Payer!, refund.RefundFen, MovementKind.RefundOut, MovementKind.RefundIn, refund.RequestedAt);
+        await MovementProtocol.StartAsync(GrainFactory, movement, new RefundRecorder(this, refund));
+        var ended = S.Refunds.Find(r => r.RefundNumber == request.RefundNumber)!;
+        return RefundReplyOf(ended.Failure ?? MerchantOrderResult.Ok, ended);
     }
 
-    public Task<RefundReply> GetRefundAsync(string refundNumber)
+    /// <summary>Answers after finishing what is in flight, so a refund query never shows a refund still refunding for long.</summary>
+    public async Task<RefundReply> GetRefundAsync(string refundNumber)
     {
-        var refund = state.RecordExists ? S.Refunds.Find(r => r.RefundNumber == refundNumber) : null;
-        return Task.FromResult(refund is null
-            ? new RefundReply(MerchantOrderResult.NoSuchOrder, null, state.RecordExists ? Snapshot() : null)
-            : RefundReplyOf(MerchantOrderResult.Ok, refund));
+        if (!state.RecordExists)
+        {
+            return new RefundReply(MerchantOrderResult.NoSuchOrder, null, null);
+        }
+
+        await RecoverAsync();
+        var refund = S.Refunds.Find(r => r.RefundNumber == refundNumber);
+        return refund is null
+            ? new RefundReply(MerchantOrderResult.NoSuchOrder, null, Snapshot())
+            : RefundReplyOf(MerchantOrderResult.Ok, refund);
     }
 
     private MerchantOrderResult RefusalToRefund(RefundRequest request)
     {
-        if (request.RefundFee is <= 0 or > MoneyLimits.AmountFenMax)
+        if (!MoneyLimits.IsValidAmount(request.RefundFee))
         {
             return MerchantOrderResult.InvalidAmount;
         }
@@ -109,50 +117,62 @@ public sealed partial class MerchantOrderGrain
         };
     }
 
-    private async Task ContinueRefundAsync(RefundEntry refund, bool mayBeRetry)
-    {
-        var merchantAccount = GrainFactory.GetGrain<IAccountGrain>(Request.SettlementAccount);
-        var payerAccount = GrainFactory.GetGrain<IAccountGrain>(S.Payer!);
-        var debit = await merchantAccount.ApplyAsync(new AccountMovement(
-            RefundOperationId(refund, "out"), MovementKind.RefundOut, refund.RefundFen, S.Payer, this.GetPrimaryKeyString(), null, mayBeRetry));
-        if (debit != AccountResult.Ok)
-        {
-            await EndRefundAsync(refund, MerchantOrderResult.MerchantAccountRefused);
-            return;
-        }
-
-        var credit = await payerAccount.ApplyAsync(new AccountMovement(
-            RefundOperationId(refund, "in"), MovementKind.RefundIn, refund.RefundFen, Request.SettlementAccount, this.GetPrimaryKeyString(), null, mayBeRetry));
-        if (credit != AccountResult.Ok)
-        {
-            var reversal = await merchantAccount.ApplyAsync(new AccountMovement(
-                RefundOperationId(refund, "reversal"), MovementKind.Reversal, refund.RefundFen, S.Payer, this.GetPrimaryKeyString(), null, mayBeRetry));
-            if (reversal != AccountResult.Ok)
-            {
-                throw new InvalidOperationException($"Reversal of refund {refund.RefundNumber} of order {this.GetPrimaryKeyString()} was refused: {reversal}.");
-            }
-
-            await EndRefundAsync(refund, MapPayerResult(credit));
-            return;
-        }
-
-        await EndRefundAsync(refund, null);
-    }
-
-    private async Task EndRefundAsync(RefundEntry refund, MerchantOrderResult? failure)
-    {
-        refund.Status = failure is null ? RefundStatus.Succeeded : RefundStatus.Failed;
-        refund.Failure = failure;
-        refund.CompletedAt = timeProvider.GetUtcNow();
-        var refundedFee = S.Refunds.Where(r => r.Status == RefundStatus.Succeeded).Sum(r => r.RefundFee);
-        S.Status = refundedFee == 0 ? MerchantOrderStatus.Paid
-            : refundedFee == Request.TotalFee ? MerchantOrderStatus.Refunded
-            : MerchantOrderStatus.PartiallyRefunded;
-        await state.WriteStateAsync();
-        await UpdateRecoveryReminderAsync();
-    }
-
     private RefundReply RefundReplyOf(MerchantOrderResult result, RefundEntry refund) => new(result, refund.ToSnapshot(), Snapshot());
 
-    private string RefundOperationId(RefundEntry refund, string step) => $"merchant-order:{this.GetPrimaryKeyString()}:refund:{refund.RefundNumber}:{step}";
+    private string RefundOperationId(string refundNumber) => $"merchant-order:{this.GetPrimaryKeyString()}:refund:{refundNumber}";
+
+    /// <summary>The merchant refused the debit: the merchant's reason. The payer refused the credit: the payer's.</summary>
+    private static MerchantOrderResult RefundFailure(MovementOutcome outcome) => outcome.End switch
+    {
+        MovementEnd.Completed => MerchantOrderResult.Ok,
+        MovementEnd.DebitRefused => MerchantOrderResult.MerchantAccountRefused,
+        _ => PayerRefusal(outcome.Refusal),
+    };
+
+    /// <summary>What the payer's account answered, as the order reports it.</summary>
+    private static MerchantOrderResult PayerRefusal(AccountResult result) => result switch
+    {
+        AccountResult.InvalidAmount => MerchantOrderResult.InvalidAmount,
+        AccountResult.NoSuchAccount => MerchantOrderResult.NoSuchPayer,
+        AccountResult.BadPassword => MerchantOrderResult.BadPassword,
+        AccountResult.AccountFrozen => MerchantOrderResult.PayerFrozen,
+        AccountResult.InsufficientFunds => MerchantOrderResult.InsufficientFunds,
+        AccountResult.BalanceOverflow => MerchantOrderResult.PayerBalanceOverflow,
+        _ => throw new InvalidOperationException($"A payer's account cannot answer {result} to a movement."),
+    };
+
+    private sealed class RefundRecorder(MerchantOrderGrain grain, RefundEntry refund) : IMovementRecorder
+    {
+        public RefundRecorder(MerchantOrderGrain grain, string refundNumber)
+            : this(grain, grain.S.Refunds.Find(r => r.RefundNumber == refundNumber)!)
+        {
+        }
+
+        public Task StoreIntentAsync(Movement movement) => Task.WhenAll(grain.Recovery.ArmAsync(), grain.ChangeAsync(order =>
+        {
+            order.Refunds.Add(refund.Clone());
+            order.InFlight = movement;
+        }));
+
+        public Task StoreReversingAsync(Movement movement) => grain.ChangeAsync(order => order.InFlight = movement);
+
+        public async Task StoreOutcomeAsync(Movement movement, MovementOutcome outcome)
+        {
+            var failure = outcome.IsCompleted ? (MerchantOrderResult?)null : RefundFailure(outcome);
+            var now = grain.Now;
+            await grain.ChangeAsync(order =>
+            {
+                var ended = order.Refunds.Find(r => r.RefundNumber == refund.RefundNumber)!;
+                ended.Status = failure is null ? RefundStatus.Succeeded : RefundStatus.Failed;
+                ended.Failure = failure;
+                ended.CompletedAt = now;
+                var refundedFee = order.Refunds.Where(r => r.Status == RefundStatus.Succeeded).Sum(r => r.RefundFee);
+                order.Status = refundedFee == 0 ? MerchantOrderStatus.Paid
+                    : refundedFee == order.Request!.TotalFee ? MerchantOrderStatus.Refunded
+                    : MerchantOrderStatus.PartiallyRefunded;
+                order.InFlight = null;
+            });
+            await grain.DisarmRecoveryIfSettledAsync();
+        }
+    }
 }

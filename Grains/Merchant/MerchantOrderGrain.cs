@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Movements;
 using Orleans;
 using Orleans.Runtime;
 
@@ -15,7 +17,8 @@ namespace PaySim.Grains.Merchant;
 public sealed partial class MerchantOrderGrain(
     [PersistentState("order", StorageNames.Documents)] IPersistentState<MerchantOrderGrainState> state,
     TimeProvider timeProvider,
-    IOptions<MoneyRecoveryOptions> recoveryOptions) : Grain, IMerchantOrderGrain, IRemindable
+    IOptions<MoneyRecoveryOptions> recoveryOptions,
+    ILogger<MerchantOrderGrain> logger) : Grain, IMerchantOrderGrain, IMovementOrchestratorGrain, IRemindable
 {
     /// <summary>Longest validity of an order: seed 001 accepts time_expire up to 1440 minutes.</summary>
     public static readonly TimeSpan ValidForMax = TimeSpan.FromDays(1);
@@ -24,9 +27,15 @@ public sealed partial class MerchantOrderGrain(
     public static readonly TimeSpan BeijingOffset = TimeSpan.FromHours(8);
 
     private const string ExpireReminder = "expire";
-    private const string RecoverReminder = "recover";
     private const int TradeNumberAttemptMax = 8;
-    private TimeSpan RecoverPeriod => recoveryOptions.Value.RecoveryDelay;
+
+    private RecoveryReminder? _recovery;
+
+    private DateTimeOffset Now => timeProvider.GetUtcNow();
+
+    private ILogger Logger => logger;
+
+    private RecoveryReminder Recovery => _recovery ??= new RecoveryReminder(this, recoveryOptions.Value.RecoveryDelay, logger);
 
     private MerchantOrderGrainState S => state.State;
 
@@ -48,7 +57,7 @@ public sealed partial class MerchantOrderGrain(
 
         var now = timeProvider.GetUtcNow();
         var tradeNumber = await ClaimTradeNumberAsync(now);
-        state.State = new MerchantOrderGrainState
+        var created = new MerchantOrderGrainState
         {
             Request = request,
             TradeNumber = tradeNumber,
@@ -56,13 +65,22 @@ public sealed partial class MerchantOrderGrain(
             CreatedAt = now,
             ExpiresAt = now + request.ValidFor,
         };
-        await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(ExpireReminder, request.ValidFor, RecoverPeriod);
+        await state.CommitAsync(created, DeactivateOnIdle);
+        await this.RegisterOrUpdateReminder(ExpireReminder, request.ValidFor, recoveryOptions.Value.RecoveryDelay);
         return Reply(MerchantOrderResult.Ok);
     }
 
-    public Task<MerchantOrderReply> GetAsync() => Task.FromResult(
-        state.RecordExists ? Reply(MerchantOrderResult.Ok) : new MerchantOrderReply(MerchantOrderResult.NoSuchOrder, null));
+    /// <summary>Answers after finishing what is in flight, so a query and a payment never disagree about the order.</summary>
+    public async Task<MerchantOrderReply> GetAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return new MerchantOrderReply(MerchantOrderResult.NoSuchOrder, null);
+        }
+
+        await RecoverAsync();
+        return Reply(MerchantOrderResult.Ok);
+    }
 
     private async Task<string> ClaimTradeNumberAsync(DateTimeOffset now)
     {
@@ -81,7 +99,7 @@ public sealed partial class MerchantOrderGrain(
 
     private static MerchantOrderResult Validate(MerchantOrderRequest request)
     {
-        if (request.TotalFee is <= 0 or > MoneyLimits.AmountFenMax || request.AmountFen is <= 0 or > MoneyLimits.AmountFenMax)
+        if (!MoneyLimits.IsValidAmount(request.TotalFee) || !MoneyLimits.IsValidAmount(request.AmountFen))
         {
             return MerchantOrderResult.InvalidAmount;
         }
@@ -94,6 +112,14 @@ public sealed partial class MerchantOrderGrain(
     }
 
     private MerchantOrderReply Reply(MerchantOrderResult result) => new(result, Snapshot());
+
+    /// <summary>Commits a changed copy of the state; on failure memory keeps what the store has (<see cref="StateWrites"/>).</summary>
+    private Task ChangeAsync(Action<MerchantOrderGrainState> change)
+    {
+        var next = S.Clone();
+        change(next);
+        return state.CommitAsync(next, DeactivateOnIdle);
+    }
 
     private MerchantOrderSnapshot Snapshot()
     {

@@ -1,5 +1,6 @@
 using Orleans;
 using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Movements;
 
 namespace PaySim.Grains.Merchant;
 
@@ -41,7 +42,7 @@ public sealed class MerchantOrderGrainState
     [Id(10)]
     public int PaymentAttemptCount { get; set; }
 
-    /// <summary>A payment that was authorised and may have moved money; set before the first movement.</summary>
+    /// <summary>The payment in flight: who pays and with which code; set with <see cref="InFlight"/>.</summary>
     [Id(11)]
     public PaymentIntent? Payment { get; set; }
 
@@ -51,6 +52,21 @@ public sealed class MerchantOrderGrainState
 
     [Id(13)]
     public List<RefundEntry> Refunds { get; set; } = [];
+
+    /// <summary>
+    /// The movement in flight, the payment's or one refund's (calls run one at a time, and each first finishes what
+    /// is in flight), null otherwise.
+    /// </summary>
+    [Id(14)]
+    public Movement? InFlight { get; set; }
+
+    /// <summary>A copy to change and commit; the refunds are copied too, since they are changed in place.</summary>
+    public MerchantOrderGrainState Clone()
+    {
+        var copy = (MerchantOrderGrainState)MemberwiseClone();
+        copy.Refunds = Refunds.ConvertAll(refund => refund.Clone());
+        return copy;
+    }
 }
 
 /// <summary>A payment in progress: the authorised payer and the attempt whose operation ids it uses.</summary>
@@ -93,6 +109,8 @@ public sealed class RefundEntry
 
     [Id(10)]
     public DateTimeOffset? CompletedAt { get; set; }
+
+    public RefundEntry Clone() => (RefundEntry)MemberwiseClone();
 
     public RefundSnapshot ToSnapshot() => new(
         RefundNumber, PlatformRefundNumber, RefundFee, RefundFen, Subject, Status, Failure, OperatorId, TerminalId, RequestedAt, CompletedAt);

@@ -1,52 +1,44 @@
 using PaySim.Grains.Interfaces;
+using PaySim.Grains.Movements;
 
 namespace PaySim.Grains.Trades;
 
-// The payment steps and state changes of TradeGrain, kept apart from its public methods. Each step is idempotent by
-// operation id, so running them again after a crash (mayBeRetry) applies only what had not been applied.
+// The payment's checks and what the trade stores at each step of the movement protocol.
 public sealed partial class TradeGrain
 {
     private string Reference => "trade:" + this.GetPrimaryKeyString();
 
-    private async Task<TradeResult> RunPaymentAsync(bool mayBeRetry)
+    /// <summary>
+    /// The payment in flight, if any. A trade stored before the one movement protocol has its step in
+    /// <see cref="TradeGrainState.Phase"/>; its operation ids already had the attempt number, so it resumes as such.
+    /// </summary>
+    private Movement? InFlight() => Current.InFlight ?? (Current.Phase is TradePhase.Paying or TradePhase.Reversing
+        ? new Movement(MovementFlow.TradePayment, $"{Reference}:{Current.PaymentAttempt}", Reference, Current.Source, Current.Target,
+            Current.AmountFen, MovementKind.PaymentOut, MovementKind.PaymentIn, Current.CreatedAt,
+            Current.Phase == TradePhase.Reversing ? MovementStep.Reversing : MovementStep.Started, Current.Refusal.ToAccountResult())
+        : null);
+
+    /// <summary>
+    /// Finishes or undoes the payment in flight, if any. A client's call arms the reminder first unless this
+    /// activation holds it: the registration may have failed alone while the intent committed.
+    /// </summary>
+    private async Task FinishInFlightAsync(bool armFirst)
     {
-        if (Current.Phase == TradePhase.Paying)
+        if (InFlight() is not { } unfinished)
         {
-            var debit = await ApplyAsync(Current.Source, "out", MovementKind.PaymentOut, Current.Target, mayBeRetry);
-            if (debit != AccountResult.Ok)
-            {
-                await ReturnToPendingAsync();
-                return debit.ToTradeResult();
-            }
-
-            CrashPoints.Hit(Movements.MovementFlow.TradePayment, CrashPoints.AfterDebit);
-            var credit = await ApplyAsync(Current.Target, "in", MovementKind.PaymentIn, Current.Source, mayBeRetry);
-            if (credit == AccountResult.Ok)
-            {
-                await FinishPaidAsync();
-                return TradeResult.Ok;
-            }
-
-            // Stored before reversing: once the reversal may have happened, a resumed run must not retry the credit.
-            var reversing = With(TradePhase.Reversing, Current.PaymentAttempt);
-            reversing.Refusal = credit.ToTradeResult();
-            await SaveAsync(reversing);
+            return;
         }
 
-        LogReversing(logger, this.GetPrimaryKeyString(), Current.Refusal);
-        var reversal = await ApplyAsync(Current.Source, "reversal", MovementKind.Reversal, Current.Target, mayBeRetry: true);
-        if (reversal != AccountResult.Ok)
+        LogResuming(logger, this.GetPrimaryKeyString(), unfinished.Step);
+        if (armFirst && !Recovery.IsArmedHere)
         {
-            // Left in Reversing: the reminder retries until the payer takes its money back.
-            throw new InvalidOperationException($"Trade {this.GetPrimaryKeyString()}: the payer refused the reversal ({reversal}).");
+            await Recovery.ArmAsync();
         }
 
-        var refusal = Current.Refusal;
-        await ReturnToPendingAsync();
-        return refusal;
+        await MovementProtocol.ResumeAsync(GrainFactory, unfinished, new Recorder(this));
     }
 
-    /// <summary>The checks before a payment, in the precedence order of <see cref="TradeResult"/>: the trade's own first, then the accounts.</summary>
+    /// <summary>The checks before a payment, in the precedence order of <see cref="TradeResult"/>: the trade's own first, then the payer.</summary>
     private async Task<TradeResult> CheckPayableAsync(string password)
     {
         if (Current.Phase == TradePhase.Paid)
@@ -61,69 +53,63 @@ public sealed partial class TradeGrain
         }
 
         // Checked before the intent is stored, so a stored intent is an authorised one and recovery needs no password.
-        var passwordCheck = await Account(Current.Source).VerifyPasswordAsync(password);
-        return passwordCheck != AccountResult.Ok
-            ? passwordCheck.ToTradeResult()
-            : (await Account(Current.Target).GetSnapshotAsync()).ToParticipation().ToTradeResult();
-    }
-
-    private Task<AccountResult> ApplyAsync(string account, string step, MovementKind kind, string counterparty, bool mayBeRetry) =>
-        Account(account).ApplyAsync(new AccountMovement(
-            $"{Reference}:{Current.PaymentAttempt}:{step}", kind, Current.AmountFen, counterparty, Reference,
-            Password: null, MayBeRetry: mayBeRetry));
-
-    /// <summary>
-    /// Stores Paid, then drops the reminder. Not issued together as the intent is: on PostgreSQL two writes issued
-    /// together may commit in either order, and a crash after the drop but before Paid would leave a paid trade that
-    /// answers pending to queries with nothing to finish it until its payer tries again.
-    /// </summary>
-    private async Task FinishPaidAsync()
-    {
-        await SaveAsync(With(TradePhase.Paid, Current.PaymentAttempt));
-        await DropReminderAsync();
-    }
-
-    private async Task ReturnToPendingAsync()
-    {
-        await SaveAsync(With(TradePhase.Pending, Current.PaymentAttempt));
-        await ScheduleExpiryAsync();
+        // The merchant is not checked here: it refuses a credit itself, and the protocol reverses the debit.
+        return (await Account(Current.Source).VerifyPasswordAsync(password)).ToResult<TradeResult>();
     }
 
     private async Task ExpireAsync()
     {
         if (Current.Phase != TradePhase.Expired)
         {
-            await SaveAsync(With(TradePhase.Expired, Current.PaymentAttempt));
+            await SaveAsync(With(TradePhase.Expired, inFlight: null));
         }
 
-        await DropReminderAsync();
+        await DropExpiryReminderAsync();
     }
 
-    /// <summary>Puts the reminder back on the expiry time after it was moved to resume a payment.</summary>
-    private async Task ScheduleExpiryAsync()
+    /// <summary>Drops the expiry reminder of an ended trade.</summary>
+    private async Task DropExpiryReminderAsync()
     {
-        var untilExpiry = Current.ExpiresAt - Now;
-        _reminder = await this.RegisterOrUpdateReminder(ReminderName, untilExpiry > TimeSpan.Zero ? untilExpiry : TimeSpan.Zero, _recoveryDelay);
+        var handle = _expiry;
+        _expiry = null;
+        await GrainReminders.TryUnregisterAsync(this, ExpiryReminder, handle, logger);
     }
 
-    private TradeGrainState With(TradePhase phase, int paymentAttempt)
+    private TradeGrainState With(TradePhase phase, Movement? inFlight)
     {
         var next = Current.Clone();
         next.Phase = phase;
-        next.PaymentAttempt = paymentAttempt;
+        next.InFlight = inFlight;
         return next;
     }
 
     private Task SaveAsync(TradeGrainState next) => state.CommitAsync(next, DeactivateOnIdle);
 
-    private async Task DropReminderAsync()
+    private sealed class Recorder(TradeGrain grain) : IMovementRecorder
     {
-        // The handle from this activation's registration saves a read; after a reactivation the table is asked.
-        var reminder = _reminder ?? await this.GetReminder(ReminderName);
-        if (reminder is not null)
+        /// <summary>
+        /// The intent and the recovery reminder are issued together, so they usually share one group commit; no money
+        /// moves until both are acknowledged. If only the intent commits (PostgreSQL may commit them out of order) the
+        /// expiry reminder, or the payer's retry, or a query resumes the payment.
+        /// </summary>
+        public Task StoreIntentAsync(Movement movement)
         {
-            await this.UnregisterReminder(reminder);
-            _reminder = null;
+            var next = grain.With(TradePhase.Paying, movement);
+            next.PaymentAttempt++;
+            return Task.WhenAll(grain.Recovery.ArmAsync(), grain.SaveAsync(next));
+        }
+
+        public Task StoreReversingAsync(Movement movement) => grain.SaveAsync(grain.With(TradePhase.Paying, movement));
+
+        /// <summary>
+        /// Paid or back to pending is stored first and the reminders are removed after: removed first, a crash in
+        /// between (PostgreSQL may commit them out of order) could leave a paid trade without anything to finish it.
+        /// Removing them never fails the call: the outcome is the answer.
+        /// </summary>
+        public async Task StoreOutcomeAsync(Movement movement, MovementOutcome outcome)
+        {
+            await grain.SaveAsync(grain.With(outcome.IsCompleted ? TradePhase.Paid : TradePhase.Pending, inFlight: null));
+            await Task.WhenAll(grain.Recovery.DisarmAsync(), outcome.IsCompleted ? grain.DropExpiryReminderAsync() : Task.CompletedTask);
         }
     }
 }

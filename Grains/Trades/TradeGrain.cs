@@ -1,32 +1,33 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PaySim.Grains.Interfaces;
 using Orleans;
 using Orleans.Runtime;
+using PaySim.Grains.Interfaces;
+using PaySim.Grains.Movements;
 
 namespace PaySim.Grains.Trades;
 
 /// <summary>
-/// One trade. Calls run one at a time, so at most one payment is ever in progress and a paid trade stays paid.
-/// A single durable reminder serves two purposes: it fires at the expiry time while the trade is pending, and a
-/// minute after a payment starts while one is in progress, so a crash mid-payment is resumed, never left half-done.
-/// A credit the merchant refuses (frozen, or at its balance limit) is reversed and the trade returns to pending:
-/// the payer lost nothing, the merchant may be able to receive later, and the time limit still applies.
+/// One trade. Calls run one at a time, so at most one payment is ever in flight and a paid trade stays paid. The
+/// payment runs through <see cref="MovementProtocol"/>: a credit the merchant refuses (frozen, or at its balance
+/// limit) is reversed and the trade returns to pending, as the payer lost nothing and the time limit still applies.
+/// Two reminders: the expiry reminder from creation until the trade ends, and the recovery reminder while a payment is
+/// in flight. A query finishes (or undoes) an interrupted payment before it answers, so 查询交易 and 支付交易 agree.
 /// </summary>
 [GrainType("trade")]
 public sealed partial class TradeGrain(
     [PersistentState("trade", StorageNames.Documents)] IPersistentState<TradeGrainState> state,
     TimeProvider timeProvider,
     IOptions<MoneyRecoveryOptions> recoveryOptions,
-    ILogger<TradeGrain> logger) : Grain, ITradeGrain, IRemindable
+    ILogger<TradeGrain> logger) : Grain, ITradeGrain, IMovementOrchestratorGrain, IRemindable
 {
-    private const string ReminderName = "trade";
+    /// <summary>Fires at the expiry time, then every recovery delay until the trade has ended.</summary>
+    private const string ExpiryReminder = "trade";
 
-    /// <summary>How soon an interrupted payment is resumed, and how often a missed reminder tick comes again.</summary>
-    private readonly TimeSpan _recoveryDelay = recoveryOptions.Value.RecoveryDelay;
+    private RecoveryReminder? _recovery;
 
-    /// <summary>The reminder this activation registered, if any; lets the last step drop it without reading the table.</summary>
-    private IGrainReminder? _reminder;
+    /// <summary>The expiry reminder as this activation registered it, if it did; saves a table read when dropping it.</summary>
+    private IGrainReminder? _expiry;
 
     private TradeGrainState Current => state.State;
 
@@ -34,12 +35,14 @@ public sealed partial class TradeGrain(
 
     private DateTimeOffset Now => timeProvider.GetUtcNow();
 
+    private RecoveryReminder Recovery => _recovery ??= new RecoveryReminder(this, recoveryOptions.Value.RecoveryDelay, logger);
+
     public async Task<TradeCreation> CreateAsync(TradeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(request.Source);
         ArgumentException.ThrowIfNullOrEmpty(request.Target);
-        var refusal = request.AmountFen is <= 0 or > MoneyLimits.AmountFenMax ? TradeResult.InvalidAmount
+        var refusal = !MoneyLimits.IsValidAmount(request.AmountFen) ? TradeResult.InvalidAmount
             : request.TimeLimitMinutes is < 1 or > TradeLimits.TimeLimitMinutesMax ? TradeResult.InvalidTimeLimit
             : request.Source == request.Target ? TradeResult.SameAccount
             : Exists ? TradeResult.TradeIdTaken
@@ -63,10 +66,10 @@ public sealed partial class TradeGrain(
         };
         // Issued together, so they usually share one group commit. A crash between their commits leaves a reminder
         // without its trade (it finds none and drops itself) or, on PostgreSQL, a trade without its reminder, which
-        // still answers expired after its limit: its reminder only writes down what the clock already says.
-        var registering = this.RegisterOrUpdateReminder(ReminderName, timeLimit, _recoveryDelay);
+        // still answers expired after its limit: the reminder only writes down what the clock already says.
+        var registering = this.RegisterOrUpdateReminder(ExpiryReminder, timeLimit, recoveryOptions.Value.RecoveryDelay);
         await Task.WhenAll(registering, SaveAsync(created));
-        _reminder = await registering;
+        _expiry = await registering;
         return new TradeCreation(TradeResult.Ok, created.TransactionId);
     }
 
@@ -84,51 +87,50 @@ public sealed partial class TradeGrain(
             return TradeResult.NotTradeSource;
         }
 
-        if (Current.Phase is TradePhase.Paying or TradePhase.Reversing)
-        {
-            // Registered again unless this activation holds it: it may have failed alone while the intent committed.
-            _reminder ??= await this.RegisterOrUpdateReminder(ReminderName, _recoveryDelay, _recoveryDelay);
-            await RunPaymentAsync(mayBeRetry: true);
-        }
-
+        await FinishInFlightAsync(armFirst: true);
         var refusal = await CheckPayableAsync(password);
         if (refusal != TradeResult.Ok)
         {
             return refusal;
         }
 
-        // The reminder is moved and the intent stored together, so they usually share one group commit. No money moves
-        // until both are acknowledged. A crash between their commits leaves a moved reminder without the intent (it
-        // fires on a pending trade and moves back to the expiry) or, on PostgreSQL, the intent with the reminder still
-        // at the expiry, which then resumes the payment (a retry by the payer resumes it sooner).
-        var moving = this.RegisterOrUpdateReminder(ReminderName, _recoveryDelay, _recoveryDelay);
-        await Task.WhenAll(moving, SaveAsync(With(TradePhase.Paying, Current.PaymentAttempt + 1)));
-        _reminder = await moving;
-        return await RunPaymentAsync(mayBeRetry: false);
+        var movement = new Movement(MovementFlow.TradePayment, $"{Reference}:{Current.PaymentAttempt + 1}", Reference, Current.Source,
+            Current.Target, Current.AmountFen, MovementKind.PaymentOut, MovementKind.PaymentIn, Now);
+        var outcome = await MovementProtocol.StartAsync(GrainFactory, movement, new Recorder(this));
+        return outcome.Refusal.ToResult<TradeResult>();
     }
 
-    public Task<TradeSnapshot?> GetSnapshotAsync() => Task.FromResult(Exists
-        ? new TradeSnapshot(this.GetPrimaryKeyString(), Current.TransactionId!, PublicState, Current.Source, Current.Target,
-            Current.AmountFen, Current.CreatedAt, Current.ExpiresAt)
-        : null);
+    public async Task<TradeSnapshot?> GetSnapshotAsync()
+    {
+        if (!Exists)
+        {
+            return null;
+        }
+
+        await FinishInFlightAsync(armFirst: true);
+        return new TradeSnapshot(this.GetPrimaryKeyString(), Current.TransactionId!, PublicState, Current.Source, Current.Target,
+            Current.AmountFen, Current.CreatedAt, Current.ExpiresAt);
+    }
+
+    public Task ResumeMovementAsync() => FinishInFlightAsync(armFirst: false);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        switch (Exists ? Current.Phase : TradePhase.Expired)
+        if (InFlight() is not null)
         {
-            case TradePhase.Paying or TradePhase.Reversing:
-                LogResuming(logger, this.GetPrimaryKeyString(), Current.Phase);
-                await RunPaymentAsync(mayBeRetry: true);
-                break;
-            case TradePhase.Pending when Now >= Current.ExpiresAt:
-                await ExpireAsync();
-                break;
-            case TradePhase.Pending:
-                await ScheduleExpiryAsync();
-                break;
-            default:
-                await DropReminderAsync();
-                break;
+            await FinishInFlightAsync(armFirst: false);
+        }
+        else if (reminderName == RecoveryReminder.Name)
+        {
+            await Recovery.DisarmAsync();
+        }
+        else if (!Exists || Current.Phase != TradePhase.Pending)
+        {
+            await GrainReminders.TryUnregisterAsync(this, reminderName, handle: null, logger);
+        }
+        else if (Now >= Current.ExpiresAt)
+        {
+            await ExpireAsync();
         }
     }
 
@@ -145,15 +147,12 @@ public sealed partial class TradeGrain(
     {
         var sourceCheck = (await Account(source).GetSnapshotAsync()).ToParticipation();
         return sourceCheck != AccountResult.Ok
-            ? sourceCheck.ToTradeResult()
-            : (await Account(target).GetSnapshotAsync()).ToParticipation().ToTradeResult();
+            ? sourceCheck.ToResult<TradeResult>()
+            : (await Account(target).GetSnapshotAsync()).ToParticipation().ToResult<TradeResult>();
     }
 
     private IAccountGrain Account(string username) => GrainFactory.GetGrain<IAccountGrain>(username);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trade {TradeId}: a payment was interrupted at {Phase}; resuming it")]
-    private static partial void LogResuming(ILogger logger, string tradeId, TradePhase phase);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId}: the merchant refused the credit ({Refusal}); reversing the debit")]
-    private static partial void LogReversing(ILogger logger, string tradeId, TradeResult refusal);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trade {TradeId}: a payment was interrupted at {Step}; resuming it")]
+    private static partial void LogResuming(ILogger logger, string tradeId, MovementStep step);
 }

@@ -1,5 +1,6 @@
 using Orleans;
 using PaySim.Grains.Interfaces;
+using PaySim.Grains.Movements;
 
 namespace PaySim.Grains.Trades;
 
@@ -33,9 +34,13 @@ public sealed class TradeGrainState
     [Id(7)]
     public int PaymentAttempt { get; set; }
 
-    /// <summary>Why the current attempt's credit was refused, while reversing it.</summary>
+    /// <summary>Written only before the one movement protocol: why the credit was refused, while reversing it.</summary>
     [Id(8)]
     public TradeResult Refusal { get; set; }
+
+    /// <summary>The payment's movement while it is unfinished (<see cref="TradePhase.Paying"/>); null otherwise.</summary>
+    [Id(9)]
+    public Movement? InFlight { get; set; }
 
     public TradeGrainState Clone() => (TradeGrainState)MemberwiseClone();
 }

@@ -1,17 +1,17 @@
 using Orleans;
 namespace PaySim.Grains.Trades;
 
-/// <summary>Where a trade is inside the grain; Paying and Reversing show as pending to clients until they finish.</summary>
+/// <summary>Where a trade is inside the grain. Stored as a number: members keep their places.</summary>
 [GenerateSerializer, Alias("paysim.TradePhase")]
 public enum TradePhase
 {
     /// <summary>Created, waiting for its payer.</summary>
     Pending,
 
-    /// <summary>A payment's intent is stored; the debit and credit may or may not have been applied.</summary>
+    /// <summary>A payment is in flight (<see cref="TradeGrainState.InFlight"/>), whatever its step.</summary>
     Paying,
 
-    /// <summary>The payer was debited and the merchant refused the credit; the debit is being reversed.</summary>
+    /// <summary>Written only before the one movement protocol, which keeps the step in the movement itself.</summary>
     Reversing,
 
     /// <summary>Paid: final.</summary>

@@ -1,75 +1,26 @@
 using PaySim.Grains.Interfaces;
+using PaySim.Grains.Movements;
 
 namespace PaySim.Grains.Transfers;
 
-// The money steps and state changes of TransferGrain, kept apart from its public methods. Each step is idempotent by
-// operation id, so running them again after a crash (mayBeRetry) applies only what had not been applied.
+// What a transfer stores at each step of the movement protocol.
 public sealed partial class TransferGrain
 {
-    private async Task<TransferResult> RunAsync(bool mayBeRetry)
-    {
-        if (Current.Status == TransferStatus.Started)
-        {
-            var debit = await ApplyAsync(Current.Source!, "out", MovementKind.TransferOut, Current.Target, mayBeRetry);
-            if (debit != AccountResult.Ok)
-            {
-                return await FinishAsync(TransferStatus.Failed, debit.ToTransferResult());
-            }
-
-            CrashPoints.Hit(Movements.MovementFlow.Transfer, CrashPoints.AfterDebit);
-            var credit = await ApplyAsync(Current.Target, "in", MovementKind.TransferIn, Current.Source!, mayBeRetry);
-            if (credit == AccountResult.Ok)
-            {
-                return await FinishAsync(TransferStatus.Completed, TransferResult.Ok);
-            }
-
-            // Stored before reversing: once the reversal may have happened, a resumed run must not retry the credit.
-            await SaveAsync(With(TransferStatus.Reversing, credit.ToTransferResult()));
-        }
-
-        LogReversing(logger, this.GetPrimaryKeyString(), Current.Result);
-        var reversal = await ApplyAsync(Current.Source!, "reversal", MovementKind.Reversal, Current.Target, mayBeRetry: true);
-        if (reversal != AccountResult.Ok)
-        {
-            // Left in Reversing: the reminder retries until the source takes its money back.
-            throw new InvalidOperationException($"Transfer {this.GetPrimaryKeyString()}: the source refused the reversal ({reversal}).");
-        }
-
-        return await FinishAsync(TransferStatus.Failed, Current.Result);
-    }
-
-    private Task<AccountResult> ApplyAsync(string account, string step, MovementKind kind, string counterparty, bool mayBeRetry) =>
-        GrainFactory.GetGrain<IAccountGrain>(account).ApplyAsync(new AccountMovement(
-            $"{Reference}:{step}", kind, Current.AmountFen, counterparty, Reference, Password: null, MayBeRetry: mayBeRetry));
-
     /// <summary>
-    /// Stores the outcome and drops the reminder, issued together so they usually share one group commit. Every
-    /// account movement is settled by now, so a crash between the two commits cannot leave money half-moved: at worst
-    /// (PostgreSQL may commit the drop first) the record stays unfinished without a reminder, which no balance or
-    /// reconciliation sees, and a retry of its request id finishes it without moving money again.
+    /// The movement in flight, if any. A transfer stored before the one movement protocol has its step in
+    /// <see cref="TransferGrainState.Status"/> and used operation ids without an attempt number; it is resumed as such.
     /// </summary>
-    private async Task<TransferResult> FinishAsync(TransferStatus status, TransferResult result)
-    {
-        var saving = SaveAsync(With(status, result));
-        var dropping = DropReminderAsync();
-        try
-        {
-            await Task.WhenAll(saving, dropping);
-        }
-        catch when (saving.IsFaulted)
-        {
-            // The outcome was refused (a conflict, a store failure) but the drop may have committed: an unfinished
-            // record stays in the store, so it gets its reminder back.
-            _reminder = await this.RegisterOrUpdateReminder(RecoveryReminderName, _recoveryDelay, _recoveryDelay);
-            throw;
-        }
+    private Movement? InFlight() => Current.InFlight ?? (Current.Status is TransferStatus.Started or TransferStatus.Reversing && Current.Source is not null
+        ? new Movement(MovementFlow.Transfer, Reference, Reference, Current.Source, Current.Target, Current.AmountFen,
+            MovementKind.TransferOut, MovementKind.TransferIn, Current.StartedAt,
+            Current.Status == TransferStatus.Reversing ? MovementStep.Reversing : MovementStep.Started,
+            Current.Result.ToAccountResult())
+        : null);
 
-        return result;
-    }
-
-    private TransferGrainState With(TransferStatus status, TransferResult result)
+    private TransferGrainState With(Movement? inFlight, TransferStatus status, TransferResult result)
     {
         var next = Current.Clone();
+        next.InFlight = inFlight;
         next.Status = status;
         next.Result = result;
         return next;
@@ -77,14 +28,57 @@ public sealed partial class TransferGrain
 
     private Task SaveAsync(TransferGrainState next) => state.CommitAsync(next, DeactivateOnIdle);
 
-    private async Task DropReminderAsync()
+    private sealed class Recorder(TransferGrain grain) : IMovementRecorder
     {
-        // The handle from this activation's registration saves a read; after a reactivation the table is asked.
-        var reminder = _reminder ?? await this.GetReminder(RecoveryReminderName);
-        if (reminder is not null)
+        /// <summary>
+        /// The intent and the reminder are issued together, so they usually share one group commit. No money moves
+        /// until both are acknowledged. A crash between their commits leaves a reminder without its intent (it fires,
+        /// finds nothing and disarms itself) or, on PostgreSQL whose batches may commit out of order, an intent without
+        /// its reminder, which no money depends on and a retry of the request id resumes (docs/design.md, section 3).
+        /// </summary>
+        public Task StoreIntentAsync(Movement movement)
         {
-            await this.UnregisterReminder(reminder);
-            _reminder = null;
+            var next = new TransferGrainState
+            {
+                Source = movement.From,
+                Target = movement.To,
+                AmountFen = movement.AmountFen,
+                Status = TransferStatus.Started,
+                Result = TransferResult.Ok,
+                StartedAt = movement.StartedAt,
+                Attempt = grain.Current.Attempt + 1,
+                InFlight = movement,
+            };
+            return Task.WhenAll(grain.Recovery.ArmAsync(), grain.SaveAsync(next));
+        }
+
+        public Task StoreReversingAsync(Movement movement) =>
+            grain.SaveAsync(grain.With(movement, TransferStatus.Started, TransferResult.Ok));
+
+        /// <summary>
+        /// Stores the outcome and disarms the reminder together, so they usually share one group commit. Both
+        /// accounts are settled by now: if the disarm commits and the outcome does not, the record stays unfinished
+        /// with no money in flight, and a retry of its request id finishes it without moving money again.
+        /// </summary>
+        public async Task StoreOutcomeAsync(Movement movement, MovementOutcome outcome)
+        {
+            var status = outcome.IsCompleted ? TransferStatus.Completed : TransferStatus.Failed;
+            var saving = grain.SaveAsync(grain.With(null, status, ToResult(outcome)));
+            var disarming = grain.Recovery.DisarmAsync();
+            try
+            {
+                await saving;
+            }
+            catch
+            {
+                // The outcome was refused (a conflict, a store failure) and the movement is still stored as in
+                // flight: it must keep a reminder.
+                await disarming;
+                await grain.Recovery.ArmAsync();
+                throw;
+            }
+
+            await disarming;
         }
     }
 }

@@ -1,35 +1,33 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PaySim.Grains.Interfaces;
 using Orleans;
 using Orleans.Runtime;
+using PaySim.Grains.Interfaces;
+using PaySim.Grains.Movements;
 
 namespace PaySim.Grains.Transfers;
 
 /// <summary>
-/// Orchestrates one transfer: register the recovery reminder and store the intent (issued together), debit the
-/// source, credit the target, then store the outcome and drop the reminder (issued together). A credit the target refuses is reversed on the source. After a crash
-/// the reminder re-runs the unfinished steps; both account movements are idempotent by operation id, so a step that
-/// did happen is not applied twice.
+/// Orchestrates one transfer (主动转账) through <see cref="MovementProtocol"/>: source → target, a refused credit
+/// reversed on the source. A recovery reminder is held while the movement is unfinished. The accounts check
+/// themselves (existence, frozen, funds) when they are debited and credited; only a password sent with the request
+/// is checked first, so a stored intent is always an authorised one and recovery needs no password.
 /// </summary>
 [GrainType("transfer")]
 public sealed partial class TransferGrain(
     [PersistentState("transfer", StorageNames.Documents)] IPersistentState<TransferGrainState> state,
     TimeProvider timeProvider,
     IOptions<MoneyRecoveryOptions> recoveryOptions,
-    ILogger<TransferGrain> logger) : Grain, ITransferGrain, IRemindable
+    ILogger<TransferGrain> logger) : Grain, ITransferGrain, IMovementOrchestratorGrain, IRemindable
 {
-    private const string RecoveryReminderName = "recover";
-
-    /// <summary>How soon an interrupted transfer is resumed; far above a normal transfer's duration.</summary>
-    private readonly TimeSpan _recoveryDelay = recoveryOptions.Value.RecoveryDelay;
-
-    /// <summary>The reminder this activation registered, if any; lets the last step drop it without reading the table.</summary>
-    private IGrainReminder? _reminder;
+    private RecoveryReminder? _recovery;
 
     private TransferGrainState Current => state.State;
 
-    private bool IsFinished => Current.Status is TransferStatus.Completed or TransferStatus.Failed;
+    private RecoveryReminder Recovery => _recovery ??= new RecoveryReminder(this, recoveryOptions.Value.RecoveryDelay, logger);
+
+    /// <summary>True while this transfer id is taken: by a movement in flight, or by a completed transfer.</summary>
+    private bool IsTaken => Current.Source is not null && Current.Status != TransferStatus.Failed;
 
     private string Reference => "transfer:" + this.GetPrimaryKeyString();
 
@@ -38,7 +36,7 @@ public sealed partial class TransferGrain(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(request.Source);
         ArgumentException.ThrowIfNullOrEmpty(request.Target);
-        if (request.AmountFen is <= 0 or > MoneyLimits.AmountFenMax)
+        if (!MoneyLimits.IsValidAmount(request.AmountFen))
         {
             return TransferResult.InvalidAmount;
         }
@@ -48,87 +46,67 @@ public sealed partial class TransferGrain(
             return TransferResult.SameAccount;
         }
 
-        if (Current.Source is not null)
+        if (IsTaken)
         {
             return !IsSameRequest(request) ? TransferResult.RequestIdConflict
-                : IsFinished ? Current.Result
-                : await ResumeAsync();
+                : InFlight() is { } unfinished ? ToResult(await ResumeAsync(unfinished, armFirst: true))
+                : Current.Result;
         }
 
-        var refusal = await CheckParticipantsAsync(request);
-        var next = new TransferGrainState
+        if (request.Password is not null)
         {
-            Source = request.Source,
-            Target = request.Target,
-            AmountFen = request.AmountFen,
-            Status = refusal == TransferResult.Ok ? TransferStatus.Started : TransferStatus.Failed,
-            Result = refusal,
-            StartedAt = timeProvider.GetUtcNow(),
-        };
-        if (refusal != TransferResult.Ok)
-        {
-            // Stored so that a retry of this request id answers the same, even if the accounts changed since.
-            await SaveAsync(next);
-            return refusal;
+            var check = await GrainFactory.GetGrain<IAccountGrain>(request.Source).VerifyPasswordAsync(request.Password);
+            if (check != AccountResult.Ok)
+            {
+                // Nothing stored: a refused request leaves its id free (docs/api.md, "Retries").
+                return check.ToResult<TransferResult>();
+            }
         }
 
-        // Issued together, so they usually share one group commit. No money moves until both are acknowledged, so a
-        // crash between their commits leaves no money in flight: a reminder without its intent (it fires, finds none,
-        // drops itself) or, on PostgreSQL whose batches may commit out of order, an intent without its reminder, which
-        // a retry of the request id resumes (docs/design.md, section 3).
-        var registering = this.RegisterOrUpdateReminder(RecoveryReminderName, _recoveryDelay, _recoveryDelay);
-        await Task.WhenAll(registering, SaveAsync(next));
-        _reminder = await registering;
-        return await RunAsync(mayBeRetry: false);
+        var movement = new Movement(MovementFlow.Transfer, $"{Reference}:{Current.Attempt + 1}", Reference, request.Source,
+            request.Target, request.AmountFen, MovementKind.TransferOut, MovementKind.TransferIn, timeProvider.GetUtcNow());
+        return ToResult(await MovementProtocol.StartAsync(GrainFactory, movement, new Recorder(this)));
+    }
+
+    public async Task ResumeMovementAsync()
+    {
+        if (InFlight() is { } unfinished)
+        {
+            await ResumeAsync(unfinished, armFirst: false);
+        }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (Current.Source is not null && !IsFinished)
+        if (InFlight() is { } unfinished)
         {
-            LogResuming(logger, this.GetPrimaryKeyString(), Current.Status);
-            await RunAsync(mayBeRetry: true);
+            await ResumeAsync(unfinished, armFirst: false);
             return;
         }
 
-        await DropReminderAsync();
+        await Recovery.DisarmAsync();
     }
 
     /// <summary>
-    /// A retry of an unfinished transfer. Its reminder is registered again unless this activation holds it: the
-    /// registration may have failed alone while the intent committed, and no movement should run without one.
+    /// Runs the unfinished movement again. A client's retry arms the reminder first unless this activation holds it:
+    /// the registration may have failed alone while the intent committed, and no movement should run without one.
     /// </summary>
-    private async Task<TransferResult> ResumeAsync()
+    private async Task<MovementOutcome> ResumeAsync(Movement unfinished, bool armFirst)
     {
-        _reminder ??= await this.RegisterOrUpdateReminder(RecoveryReminderName, _recoveryDelay, _recoveryDelay);
-        return await RunAsync(mayBeRetry: true);
+        LogResuming(logger, this.GetPrimaryKeyString(), unfinished.Step);
+        if (armFirst && !Recovery.IsArmedHere)
+        {
+            await Recovery.ArmAsync();
+        }
+
+        return await MovementProtocol.ResumeAsync(GrainFactory, unfinished, new Recorder(this));
     }
 
     private bool IsSameRequest(TransferRequest request) =>
         Current.Source == request.Source && Current.Target == request.Target && Current.AmountFen == request.AmountFen;
 
-    /// <summary>
-    /// Checks before storing the intent what would otherwise be found only after a debit: the password (so the stored
-    /// intent is an authorised one and recovery needs no password) and that the target can receive.
-    /// </summary>
-    private async Task<TransferResult> CheckParticipantsAsync(TransferRequest request)
-    {
-        var source = GrainFactory.GetGrain<IAccountGrain>(request.Source);
-        var sourceCheck = request.Password is null
-            ? (await source.GetSnapshotAsync()).ToParticipation()
-            : await source.VerifyPasswordAsync(request.Password);
-        if (sourceCheck != AccountResult.Ok)
-        {
-            return sourceCheck.ToTransferResult();
-        }
+    private static TransferResult ToResult(MovementOutcome outcome) => outcome.Refusal.ToResult<TransferResult>();
 
-        var target = await GrainFactory.GetGrain<IAccountGrain>(request.Target).GetSnapshotAsync();
-        return target.ToParticipation().ToTransferResult();
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer {TransferId} was interrupted at {Status}; resuming it")]
-    private static partial void LogResuming(ILogger logger, string transferId, TransferStatus status);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Transfer {TransferId}: the target refused the credit ({Refusal}); reversing the debit")]
-    private static partial void LogReversing(ILogger logger, string transferId, TransferResult refusal);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer {TransferId} was interrupted at {Step}; resuming it")]
+    private static partial void LogResuming(ILogger logger, string transferId, MovementStep step);
 }

@@ -1,13 +1,14 @@
 using Orleans;
 using PaySim.Grains.Interfaces;
+using PaySim.Grains.Movements;
 
 namespace PaySim.Grains.Transfers;
 
-/// <summary>The stored intent and outcome of one transfer. No password is stored: it is checked before the intent is.</summary>
+/// <summary>The stored request, progress and outcome of one transfer. No password is stored: it is checked before the intent is.</summary>
 [GenerateSerializer, Alias("paysim.TransferGrainState")]
 public sealed class TransferGrainState
 {
-    /// <summary>Null until the transfer was started.</summary>
+    /// <summary>Null until the transfer was first started.</summary>
     [Id(0)]
     public string? Source { get; set; }
 
@@ -20,12 +21,20 @@ public sealed class TransferGrainState
     [Id(3)]
     public TransferStatus Status { get; set; }
 
-    /// <summary>The outcome returned to the client (and to a retry of the same request); the refusal while reversing.</summary>
+    /// <summary>The outcome returned to the client, and to a retry of the same request once it completed.</summary>
     [Id(4)]
     public TransferResult Result { get; set; }
 
     [Id(5)]
     public DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>Counts the attempts under this transfer id: a failed attempt leaves the id free, and each attempt has its own operation ids.</summary>
+    [Id(6)]
+    public int Attempt { get; set; }
+
+    /// <summary>The movement while it is unfinished (<see cref="TransferStatus.Started"/>); null otherwise.</summary>
+    [Id(7)]
+    public Movement? InFlight { get; set; }
 
     public TransferGrainState Clone() => (TransferGrainState)MemberwiseClone();
 }

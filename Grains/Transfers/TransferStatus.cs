@@ -1,19 +1,19 @@
 using Orleans;
 namespace PaySim.Grains.Transfers;
 
-/// <summary>Where a transfer is; the first two are unfinished and resumed by the recovery reminder.</summary>
+/// <summary>Where a transfer is. Stored as a number: members keep their places.</summary>
 [GenerateSerializer, Alias("paysim.TransferStatus")]
 public enum TransferStatus
 {
-    /// <summary>Intent stored; the debit and credit may or may not have been applied.</summary>
+    /// <summary>The movement is in flight (<see cref="TransferGrainState.InFlight"/>), whatever its step.</summary>
     Started,
 
-    /// <summary>The source was debited and the target refused the credit; the debit is being reversed.</summary>
+    /// <summary>Written only before the one movement protocol, which keeps the step in the movement itself.</summary>
     Reversing,
 
     /// <summary>Both sides applied.</summary>
     Completed,
 
-    /// <summary>Refused, or reversed: no money moved.</summary>
+    /// <summary>Refused, or reversed: no money moved, and the transfer id may be used again.</summary>
     Failed,
 }

@@ -13,6 +13,7 @@ using PaySim.Grains.Persistence;
 using PaySim.Grains.Reconciliation;
 using PaySim.Silo.Persistence;
 using PaySim.Silo.Reconciliation;
+using PaySim.Silo.Recovery;
 using PaySim.Silo.Reminders;
 using PaySim.Silo.Storage;
 
@@ -103,6 +104,7 @@ public static class PaySimSiloBuilderExtensions
     {
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable>(provider => new GroupCommitReminderTable(provider.GetRequiredService<IStorageProvider>().ReminderStore));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MovementRecoveryOnStart>();
         silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<MoneyRecoveryOptions>>((reminders, recovery) =>
         {
             // Recovery reminders tick every RecoveryDelay; Orleans refuses periods under its minimum (1 minute by

@@ -77,7 +77,7 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
     }
 
     [Fact]
-    public async Task RetriedTransferId_AfterARefusal_StaysRefused_EvenWhenItWouldNowSucceed()
+    public async Task RetriedTransferId_AfterARefusal_IsTriedAfresh_AndThenAppliedOnce()
     {
         var source = await fixture.OpenAccountAsync(10);
         var target = await fixture.OpenAccountAsync(0);
@@ -86,8 +86,25 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
 
         await fixture.Account(source).ApplyAsync(new AccountMovement("top-up-" + id, MovementKind.Deposit, 100, null, null));
 
-        Assert.Equal(TransferResult.InsufficientFunds, await TransferAsync(source, target, 50, id));
-        Assert.Equal(110, await fixture.BalanceAsync(source));
+        // docs/api.md, "Retries": a failed request applied nothing, so its id is still free.
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 50, id));
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 50, id));
+        Assert.Equal((60L, 50L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
+    }
+
+    [Fact]
+    public async Task RetriedTransferId_AfterAReversal_IsTriedAfresh_WithNewOperationIds()
+    {
+        var source = await fixture.OpenAccountAsync(100);
+        var target = await fixture.OpenAccountAsync(0);
+        var id = Guid.NewGuid().ToString("N");
+        await fixture.Account(target).FreezeAsync();
+        Assert.Equal(TransferResult.AccountFrozen, await TransferAsync(source, target, 30, id));
+        Assert.Equal(100, await fixture.BalanceAsync(source));
+
+        var other = await fixture.OpenAccountAsync(0);
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, other, 30, id));
+        Assert.Equal((70L, 30L, 0L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(other), await fixture.BalanceAsync(target)));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
+using PaySim.Grains.Movements;
 using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
 using static PaySim.Tests.Grains.Merchant.MerchantTestCluster;
@@ -32,7 +33,7 @@ public sealed class MerchantOrderRecoveryTests : IDisposable
         await using var cluster = await StartDurableAsync();
         var orderKey = await CreateOrderInterruptedAfterTheDebitAsync(cluster, "K1");
 
-        var recovered = await RunRemindersUntilAsync(cluster, orderKey, state => state.Payment is null);
+        var recovered = await RunRemindersUntilAsync(cluster, orderKey, state => state.InFlight is null);
 
         Assert.Equal((MerchantOrderStatus.Paid, Payer), (recovered.Status, recovered.Payer));
         Assert.Equal((PayerBalanceFen - AmountFen, AmountFen), (await BalanceAsync(cluster.GrainFactory, Payer), await BalanceAsync(cluster.GrainFactory, Shop)));
@@ -107,12 +108,14 @@ public sealed class MerchantOrderRecoveryTests : IDisposable
         var paying = (await ReadStoredOrderAsync(store, orderKey))!;
         paying.PaymentAttemptCount = 1;
         paying.Payment = new PaymentIntent(1, Payer, null);
+        paying.InFlight = new Movement(MovementFlow.MerchantPayment, $"merchant-order:{orderKey}:pay:1", orderKey, Payer, Shop, AmountFen,
+            MovementKind.PaymentOut, MovementKind.PaymentIn, _clock.GetUtcNow());
         await cluster.DeactivateAllAsync();
         var grainId = new StoredGrainId(GrainType, orderKey);
         var etag = (await store.ReadStateAsync(grainId, StateName, CancellationToken.None))!.Etag;
         await store.WriteStateAsync(grainId, StateName, JsonSerializer.Serialize(paying), etag, [], CancellationToken.None);
         await cluster.GrainFactory.GetGrain<IAccountGrain>(Payer).ApplyAsync(
-            new AccountMovement($"merchant-order:{orderKey}:pay:1:debit", MovementKind.PaymentOut, AmountFen, Shop, orderKey));
+            new AccountMovement($"merchant-order:{orderKey}:pay:1:out", MovementKind.PaymentOut, AmountFen, Shop, orderKey));
         await cluster.RestartSiloAsync(0);
         Assert.Equal(PayerBalanceFen - AmountFen, await BalanceAsync(cluster.GrainFactory, Payer));
         return orderKey;

@@ -1,0 +1,103 @@
+using PaySim.Grains.Persistence;
+using PaySim.Silo.Storage;
+using PaySim.Silo.Storage.Memory;
+
+namespace PaySim.Tests.TestingHost;
+
+/// <summary>
+/// An in-memory store that fails one chosen grain-state write, as a store that is down or times out does (not a
+/// version conflict): <see cref="FailNthWrite"/> arms it, and the Nth write after that throws
+/// <see cref="InjectedStoreFailure"/> without storing anything. Reminders pass through untouched.
+/// </summary>
+public sealed class FaultInjectingStorageProvider : IStorageProvider
+{
+    private readonly MemoryStorageProvider _inner = new();
+    private readonly FaultInjectingGrainStateStore _states;
+
+    public FaultInjectingStorageProvider() => _states = new FaultInjectingGrainStateStore(_inner.GrainStateStore);
+
+    public IGrainStateStore GrainStateStore => _states;
+
+    public IReminderStore ReminderStore => _inner.ReminderStore;
+
+    /// <summary>Whether the armed failure has happened (false: the flow wrote fewer than N times).</summary>
+    public bool HasFailed => _states.HasFailed;
+
+    /// <summary>Makes the <paramref name="n"/>th grain-state write from now on fail; 0 disarms.</summary>
+    public void FailNthWrite(int n) => _states.Arm(n);
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Shared by every silo of a test cluster: a silo's shutdown must not dispose it.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private sealed class FaultInjectingGrainStateStore(IGrainStateStore inner) : IGrainStateStore
+    {
+        private readonly Lock _gate = new();
+        private int _writesLeft;
+        private bool _failed;
+
+        public bool HasFailed
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _failed;
+                }
+            }
+        }
+
+        public void Arm(int n)
+        {
+            lock (_gate)
+            {
+                _writesLeft = n;
+                _failed = false;
+            }
+        }
+
+        public Task<string> WriteStateAsync(
+            StoredGrainId grainId, string stateName, string payload, string? expectedEtag, IReadOnlyList<JournalEntry> journalEntries, CancellationToken cancellationToken)
+        {
+            ThrowIfChosen(grainId);
+            return inner.WriteStateAsync(grainId, stateName, payload, expectedEtag, journalEntries, cancellationToken);
+        }
+
+        public Task<string> ClearStateAsync(StoredGrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken)
+        {
+            ThrowIfChosen(grainId);
+            return inner.ClearStateAsync(grainId, stateName, expectedEtag, cancellationToken);
+        }
+
+        public Task<GrainStateRecord?> ReadStateAsync(StoredGrainId grainId, string stateName, CancellationToken cancellationToken) =>
+            inner.ReadStateAsync(grainId, stateName, cancellationToken);
+
+        public Task<JournalEntry?> ReadJournalEntryAsync(StoredGrainId grainId, string entryId, CancellationToken cancellationToken) =>
+            inner.ReadJournalEntryAsync(grainId, entryId, cancellationToken);
+
+        public IAsyncEnumerable<StoredGrainState> ReadAllStatesAsync(string grainType, string stateName, CancellationToken cancellationToken) =>
+            inner.ReadAllStatesAsync(grainType, stateName, cancellationToken);
+
+        public IAsyncEnumerable<StoredJournalEntry> ReadAllJournalEntriesAsync(string grainType, CancellationToken cancellationToken) =>
+            inner.ReadAllJournalEntriesAsync(grainType, cancellationToken);
+
+        private void ThrowIfChosen(StoredGrainId grainId)
+        {
+            lock (_gate)
+            {
+                if (_writesLeft == 0 || --_writesLeft > 0)
+                {
+                    return;
+                }
+
+                _failed = true;
+            }
+
+            throw new InjectedStoreFailure($"Injected store failure on a write of {grainId}.");
+        }
+    }
+}
+
+/// <summary>The failure <see cref="FaultInjectingStorageProvider"/> injects: an unavailable store, not a conflict.</summary>
+public sealed class InjectedStoreFailure(string message) : IOException(message);

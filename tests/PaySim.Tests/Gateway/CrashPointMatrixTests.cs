@@ -75,7 +75,7 @@ public abstract class CrashPointMatrixTests(StorageProviderKind storeKind, ITest
         var creditRefused = s_refusedCreditSteps.Contains(step);
         var cell = Stopwatch.StartNew();
 
-        await Store.CrashDuringAsync(crashPoint, s_recoveryDelay, async gateway => (flow, await flow.PrepareAsync(gateway, creditRefused)));
+        await Store.CrashDuringAsync(crashPoint, s_recoveryDelay, gateway => flow.PrepareAsync(gateway, creditRefused));
         var crashedAt = cell.Elapsed;
 
         await using var restarted = await Store.StartAsync(crashPoint: null, s_recoveryDelay);

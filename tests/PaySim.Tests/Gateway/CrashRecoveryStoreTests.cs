@@ -1,5 +1,4 @@
 using PaySim.Silo.Storage;
-using PaySim.Tests.TestingHost;
 using Xunit.Abstractions;
 
 namespace PaySim.Tests.Gateway;
@@ -15,35 +14,10 @@ public sealed class CrashRecoveryCollection
 }
 
 [Collection(CrashRecoveryCollection.Name)]
-public sealed class SqliteCrashRecoveryTests : CrashRecoveryTests
-{
-    protected override Task<Dictionary<string, string>> CreateStoreAsync() =>
-        Task.FromResult(new Dictionary<string, string> { ["PaySim__Storage__Provider"] = "Sqlite" });
-}
+public sealed class SqliteCrashRecoveryTests() : CrashRecoveryTests(StorageProviderKind.Sqlite);
 
 [Collection(CrashRecoveryCollection.Name)]
-public sealed class PostgresCrashRecoveryTests : CrashRecoveryTests
-{
-    private PostgresTestDatabase? _database;
-
-    protected override async Task<Dictionary<string, string>> CreateStoreAsync()
-    {
-        _database = await PostgresTestDatabase.CreateAsync();
-        return new Dictionary<string, string>
-        {
-            ["PaySim__Storage__Provider"] = "PostgreSql",
-            ["PaySim__Storage__ConnectionString"] = _database.ConnectionString,
-        };
-    }
-
-    protected override async Task DropStoreAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-}
+public sealed class PostgresCrashRecoveryTests() : CrashRecoveryTests(StorageProviderKind.PostgreSql);
 
 [Collection(CrashRecoveryCollection.Name)]
 public sealed class SqliteCrashPointMatrixTests(ITestOutputHelper output) : CrashPointMatrixTests(StorageProviderKind.Sqlite, output);

@@ -69,13 +69,13 @@ public sealed class CrashTestStore : IAsyncDisposable
 
     /// <summary>
     /// Starts a gateway armed with <paramref name="crashPoint"/>, lets <paramref name="prepare"/> set up what the test
-    /// needs and the request that reaches the crash point, sends it, and checks that the request failed and that the
-    /// process died there (its output names the point). Returns what <paramref name="prepare"/> set up.
+    /// needs and return the request that reaches the crash point, sends it, and checks that the request failed and
+    /// that the process died there (its output names the point).
     /// </summary>
-    public async Task<T> CrashDuringAsync<T>(string crashPoint, TimeSpan recoveryDelay, Func<GatewayProcess, Task<(T Prepared, Func<Task<object>> Send)>> prepare)
+    public async Task CrashDuringAsync(string crashPoint, TimeSpan recoveryDelay, Func<GatewayProcess, Task<Func<Task<object>>>> prepare)
     {
         await using var gateway = await StartAsync(crashPoint, recoveryDelay);
-        var (prepared, send) = await prepare(gateway);
+        var send = await prepare(gateway);
 
         object? answer = null;
         var failure = await Record.ExceptionAsync(async () => answer = await send());
@@ -85,7 +85,6 @@ public sealed class CrashTestStore : IAsyncDisposable
         Assert.True(await gateway.WaitForExitAsync(GatewayProcess.ExitTimeoutMax), "The gateway still runs after its crash point.");
         Assert.True(gateway.ExitCode != 0, $"The gateway exited with 0 instead of crashing:\n{gateway.Output}");
         Assert.Contains(crashPoint, gateway.Output);
-        return prepared;
     }
 
     /// <summary>

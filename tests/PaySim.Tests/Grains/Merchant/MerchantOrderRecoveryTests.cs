@@ -59,6 +59,22 @@ public sealed class MerchantOrderRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Query_OfAPaymentInterruptedAfterTheDebit_FinishesItFirst_AndAnswersPaid()
+    {
+        await using var cluster = await StartDurableAsync();
+        var orderKey = await CreateOrderInterruptedAfterTheDebitAsync(cluster, "K4");
+        var order = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(orderKey);
+
+        // No reminder tick: the clock does not move, so only the query itself can finish the payment.
+        var reply = await order.GetAsync();
+
+        Assert.Equal((MerchantOrderResult.Ok, MerchantOrderStatus.Paid, Payer), (reply.Result, reply.Order!.Status, reply.Order.Payer));
+        Assert.Equal((PayerBalanceFen - AmountFen, AmountFen), (await BalanceAsync(cluster.GrainFactory, Payer), await BalanceAsync(cluster.GrainFactory, Shop)));
+        Assert.Equal(MerchantOrderResult.AlreadyPaid, (await order.PayAsync(PayerAuthorisation.WithPassword(Payer, Password))).Result);
+        Assert.Equal((PayerBalanceFen - AmountFen, AmountFen), (await BalanceAsync(cluster.GrainFactory, Payer), await BalanceAsync(cluster.GrainFactory, Shop)));
+    }
+
+    [Fact]
     public async Task PaidOrder_WhoseRemindersOutlivedACrash_DropsThemOnTheirNextTick()
     {
         await using var cluster = await StartDurableAsync();

@@ -167,6 +167,24 @@ public abstract class MoneyApiTests(PaySimApiFixture fixture)
     }
 
     [Fact]
+    public async Task RetriedTransfer_AfterARefusal_IsTriedAfresh_AndThenMovesOnce()
+    {
+        var source = await fixture.OpenAccountAsync(10);
+        var target = await fixture.OpenAccountAsync(0);
+        var transfer = new { method = "主动转账", source, target, sum = 50, requestId = Guid.NewGuid().ToString() };
+        var refused = await fixture.PostAsync(transfer);
+        Assert.Equal(("转账失败", "INSUFFICIENT_FUNDS"), (refused["result"], refused["reason"]));
+        Assert.Equal("充值成功", (await fixture.PostAsync(new { method = "充值", username = source, sum = 100 }))["result"]);
+
+        // docs/api.md, "Retries": the refused request applied nothing, so the same id is tried afresh, then applied once.
+        var retried = await fixture.PostAsync(transfer);
+        var retriedAgain = await fixture.PostAsync(transfer);
+
+        Assert.Equal(("转账成功", "转账成功"), (retried["result"], retriedAgain["result"]));
+        Assert.Equal((60L, 50L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
+    }
+
+    [Fact]
     public async Task ThousandsOfConcurrentRandomTransfers_ConserveTheTotal_LeaveNoneNegative_AndReconcile()
     {
         const int AccountCount = 4;

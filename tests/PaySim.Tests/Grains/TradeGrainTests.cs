@@ -1,4 +1,5 @@
 using PaySim.Grains.Interfaces;
+using PaySim.Grains.Movements;
 using PaySim.Grains.Trades;
 using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
@@ -186,6 +187,35 @@ public sealed class TradeGrainTests(GrainClusterFixture fixture)
         Assert.Equal((900L, 100L), (await fixture.BalanceAsync(payer), await fixture.BalanceAsync(merchant)));
     }
 
+    [Fact]
+    public async Task Query_OfAPaymentInterruptedAfterTheDebit_FinishesItFirst_AndAnswersPaid()
+    {
+        var (tradeId, payer, merchant) = await LeaveAPaymentInterruptedAfterTheDebitAsync();
+
+        // No reminder tick: the clock does not move, so only the query itself can finish the payment.
+        var snapshot = await Trade(tradeId).GetSnapshotAsync();
+
+        Assert.Equal(TradeState.Paid, snapshot!.State);
+        Assert.Equal((900L, 100L), (await fixture.BalanceAsync(payer), await fixture.BalanceAsync(merchant)));
+        Assert.Equal(TradeResult.AlreadyPaid, await Trade(tradeId).PayAsync(payer, GrainClusterFixture.Password));
+        Assert.Equal((900L, 100L), (await fixture.BalanceAsync(payer), await fixture.BalanceAsync(merchant)));
+    }
+
+    [Fact]
+    public async Task Query_OfAPaymentInterruptedAfterTheDebit_WhenTheMerchantWasFrozenSince_ReversesItFirst_AndAnswersPending()
+    {
+        var (tradeId, payer, merchant) = await LeaveAPaymentInterruptedAfterTheDebitAsync();
+        await fixture.Account(merchant).FreezeAsync();
+
+        var snapshot = await Trade(tradeId).GetSnapshotAsync();
+
+        // Pending is true only once the payer has the money back: the credit is refused, so the debit is reversed.
+        Assert.Equal(TradeState.Pending, snapshot!.State);
+        Assert.Equal((1_000L, 0L), (await fixture.BalanceAsync(payer), await fixture.BalanceAsync(merchant)));
+        Assert.Equal(TradeResult.AccountFrozen, await Trade(tradeId).PayAsync(payer, GrainClusterFixture.Password));
+        Assert.Equal((1_000L, 0L), (await fixture.BalanceAsync(payer), await fixture.BalanceAsync(merchant)));
+    }
+
     [Theory]
     [InlineData(StorageProviderKind.Memory)]
     [InlineData(StorageProviderKind.Sqlite)]
@@ -215,5 +245,25 @@ public sealed class TradeGrainTests(GrainClusterFixture fixture)
         var reminders = cluster.Store().ReminderStore;
         await Eventually.HoldsAsync(() => reminders.ReadAsync(new StoredGrainId("trade", tradeId), "trade", CancellationToken.None),
             reminder => reminder is null, "the expired trade dropped its reminder");
+    }
+
+    /// <summary>
+    /// Creates a trade of 100 fen from a payer holding 1 000 and leaves it as a crash between debit and credit does: the
+    /// payment's movement stored in flight and the payer debited, the merchant not yet credited.
+    /// </summary>
+    private async Task<(string TradeId, string Payer, string Merchant)> LeaveAPaymentInterruptedAfterTheDebitAsync()
+    {
+        var (tradeId, payer, merchant) = await CreateTradeAsync(1_000, 100);
+        var store = fixture.Cluster.Store().GrainStateStore;
+        var paying = (await StoredState.ReadAsync<TradeGrainState>(store, "trade", tradeId))!;
+        paying.Phase = TradePhase.Paying;
+        paying.PaymentAttempt = 1;
+        paying.InFlight = new Movement(MovementFlow.TradePayment, $"trade:{tradeId}:1", "trade:" + tradeId, payer, merchant, 100,
+            MovementKind.PaymentOut, MovementKind.PaymentIn, fixture.Clock.GetUtcNow());
+        await fixture.Cluster.DeactivateAllAsync();
+        await StoredState.OverwriteAsync(store, "trade", tradeId, paying);
+        await fixture.Account(payer).ApplyAsync(new AccountMovement($"trade:{tradeId}:1:out", MovementKind.PaymentOut, 100, merchant, "trade:" + tradeId));
+        Assert.Equal((900L, 0L), (await fixture.BalanceAsync(payer), await fixture.BalanceAsync(merchant)));
+        return (tradeId, payer, merchant);
     }
 }

@@ -19,6 +19,8 @@ public sealed class MerchantOrderRecoveryTests : IDisposable
     private const string MerchantId = "10000000000001";
     private const string GrainType = "merchantorder";
     private const string StateName = "order";
+    private const string NotificationStateName = "notification";
+    private const string NotificationBackstop = "deliver";
     private const long AmountFen = 1_000;
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "paysim-order-recovery-tests", Guid.NewGuid().ToString("N"));
@@ -59,6 +61,22 @@ public sealed class MerchantOrderRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Query_OfAPaymentInterruptedAfterTheDebit_FinishesItFirst_AndAnswersPaid()
+    {
+        await using var cluster = await StartDurableAsync();
+        var orderKey = await CreateOrderInterruptedAfterTheDebitAsync(cluster, "K4");
+        var order = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(orderKey);
+
+        // No reminder tick: the clock does not move, so only the query itself can finish the payment.
+        var reply = await order.GetAsync();
+
+        Assert.Equal((MerchantOrderResult.Ok, MerchantOrderStatus.Paid, Payer), (reply.Result, reply.Order!.Status, reply.Order.Payer));
+        Assert.Equal((PayerBalanceFen - AmountFen, AmountFen), (await BalanceAsync(cluster.GrainFactory, Payer), await BalanceAsync(cluster.GrainFactory, Shop)));
+        Assert.Equal(MerchantOrderResult.AlreadyPaid, (await order.PayAsync(PayerAuthorisation.WithPassword(Payer, Password))).Result);
+        Assert.Equal((PayerBalanceFen - AmountFen, AmountFen), (await BalanceAsync(cluster.GrainFactory, Payer), await BalanceAsync(cluster.GrainFactory, Shop)));
+    }
+
+    [Fact]
     public async Task PaidOrder_WhoseRemindersOutlivedACrash_DropsThemOnTheirNextTick()
     {
         await using var cluster = await StartDurableAsync();
@@ -84,6 +102,43 @@ public sealed class MerchantOrderRecoveryTests : IDisposable
         Assert.Equal((PayerBalanceFen - AmountFen, AmountFen), (await BalanceAsync(cluster.GrainFactory, Payer), await BalanceAsync(cluster.GrainFactory, Shop)));
     }
 
+    [Fact]
+    public async Task Notification_StoredWithoutItsBackstopByACrash_IsDelivered_AndTheOrderClearsItsFlagOnlyWithARetryInPlace()
+    {
+        var sender = new ScriptedNotificationSender();
+        await using var cluster = await StartDurableAsync(sender);
+        var orderKey = await CreatePaidOrderInterruptedInItsNotificationsEnqueueAsync(cluster, "K5");
+
+        await cluster.RestartSiloAsync(0);
+        // The order's recovery hands the notification over again; the flag it then clears must never leave the stored
+        // notification with nothing to deliver it: delivered already, or its backstop reminder stored. Read in this
+        // order (flag, backstop, delivered) a poll never sees a delivery that dropped its backstop as a missing retry.
+        var unbacked = new List<NotificationProgress>();
+        var final = await ReminderEffectAsync(
+            _clock,
+            TimeSpan.FromSeconds(1),
+            async () =>
+            {
+                var progress = await ReadNotificationProgressAsync(cluster, orderKey);
+                if (!progress.OrderFlagPending && !progress.BackstopStored && !progress.Delivered)
+                {
+                    unbacked.Add(progress);
+                }
+
+                return progress;
+            },
+            progress => !progress.OrderFlagPending && progress.Delivered,
+            "the notification was delivered and the order cleared its flag");
+
+        Assert.Empty(unbacked);
+        Assert.Equal(1, final.AttemptCount);
+        var sent = Assert.Single(sender.Sent);
+        Assert.Equal(("K5", MerchantOrderStatus.Paid, Payer), (sent.OrderNumber, sent.Status, sent.Payer));
+        await AssertNoRemindersLeftAsync(cluster, orderKey);
+        await ReminderEffectAsync(_clock, TimeSpan.FromSeconds(1), () => ReadNotificationProgressAsync(cluster, orderKey),
+            progress => !progress.BackstopStored, "the delivered notification dropped its backstop");
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dataDirectory))
@@ -92,8 +147,65 @@ public sealed class MerchantOrderRecoveryTests : IDisposable
         }
     }
 
-    private Task<PaySimTestCluster> StartDurableAsync() =>
-        StartAsync(_clock, storage: new StorageOptions { Provider = StorageProviderKind.Sqlite, DataDirectory = _dataDirectory });
+    private Task<PaySimTestCluster> StartDurableAsync(ScriptedNotificationSender? sender = null) =>
+        StartAsync(_clock, sender, storage: new StorageOptions { Provider = StorageProviderKind.Sqlite, DataDirectory = _dataDirectory });
+
+    /// <summary>
+    /// Creates an order with a notify URL and stores it as a crash inside the notification's first enqueue leaves it:
+    /// the order paid with its notification still pending and its recovery reminder (the expiry one already dropped),
+    /// and the notification stored, undelivered, without its backstop reminder (the enqueue died before registering it).
+    /// </summary>
+    private async Task<string> CreatePaidOrderInterruptedInItsNotificationsEnqueueAsync(PaySimTestCluster cluster, string orderNumber)
+    {
+        await SeedAsync(cluster.GrainFactory);
+        var orderKey = MerchantId + ":" + orderNumber;
+        var order = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(orderKey);
+        await order.CreateAsync(Order(orderNumber) with { NotifyUrl = "http://127.0.0.1:1/notify" });
+        var pending = (await order.GetAsync()).Order!;
+        await cluster.DeactivateAllAsync();
+
+        var store = cluster.Store();
+        var now = _clock.GetUtcNow();
+        var paid = (await ReadStoredOrderAsync(store.GrainStateStore, orderKey))!;
+        paid.Status = MerchantOrderStatus.Paid;
+        paid.Payer = Payer;
+        paid.PaidAt = now;
+        paid.EndedAt = now;
+        paid.NotificationPending = true;
+        var orderId = new StoredGrainId(GrainType, orderKey);
+        var etag = (await store.GrainStateStore.ReadStateAsync(orderId, StateName, CancellationToken.None))!.Etag;
+        await store.GrainStateStore.WriteStateAsync(orderId, StateName, JsonSerializer.Serialize(paid), etag, [], CancellationToken.None);
+        var expiry = (await store.ReminderStore.ReadAsync(orderId, "expire", CancellationToken.None))!;
+        Assert.True(await store.ReminderStore.RemoveAsync(orderId, "expire", expiry.Etag, CancellationToken.None));
+        await store.ReminderStore.UpsertAsync(
+            new StoredReminder(orderId, orderId.ToGrainId().GetUniformHashCode(), "recover", now.AddMinutes(1), TimeSpan.FromMinutes(1), Etag: ""),
+            CancellationToken.None);
+
+        var notification = new MerchantNotificationState
+        {
+            Order = pending with { Status = MerchantOrderStatus.Paid, Payer = Payer, PaidAt = now, EndedAt = now },
+        };
+        await store.GrainStateStore.WriteStateAsync(
+            NotificationId(orderKey), NotificationStateName, JsonSerializer.Serialize(notification), expectedEtag: null, [], CancellationToken.None);
+        Assert.Null(await store.ReminderStore.ReadAsync(NotificationId(orderKey), NotificationBackstop, CancellationToken.None));
+        return orderKey;
+    }
+
+    private static StoredGrainId NotificationId(string orderKey) => new("merchantnotification", orderKey);
+
+    /// <summary>Reads the order's flag, then the notification's backstop, then the notification itself, in that order.</summary>
+    private static async Task<NotificationProgress> ReadNotificationProgressAsync(PaySimTestCluster cluster, string orderKey)
+    {
+        var store = cluster.Store();
+        var flagPending = (await ReadStoredOrderAsync(store.GrainStateStore, orderKey))!.NotificationPending;
+        var backstop = await store.ReminderStore.ReadAsync(NotificationId(orderKey), NotificationBackstop, CancellationToken.None);
+        var record = await store.GrainStateStore.ReadStateAsync(NotificationId(orderKey), NotificationStateName, CancellationToken.None);
+        var notification = JsonSerializer.Deserialize<MerchantNotificationState>(record!.Payload!)!;
+        return new NotificationProgress(flagPending, backstop is not null, notification.Delivered, notification.AttemptCount);
+    }
+
+    /// <summary>What a poll saw of the hand-over; a record so that a timeout prints it by name.</summary>
+    private sealed record NotificationProgress(bool OrderFlagPending, bool BackstopStored, bool Delivered, int AttemptCount);
 
     /// <summary>
     /// Creates an order and leaves it as a kill between debit and credit does: the payment intent stored, the payer

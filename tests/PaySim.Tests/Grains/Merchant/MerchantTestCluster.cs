@@ -23,7 +23,8 @@ public static class MerchantTestCluster
         FakeTimeProvider clock,
         IMerchantNotificationSender? sender = null,
         StorageOptions? storage = null,
-        IReadOnlyDictionary<string, string?>? settings = null) =>
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null) =>
         PaySimTestCluster.StartAsync(new PaySimTestClusterOptions
         {
             TimeProvider = clock,
@@ -33,6 +34,7 @@ public static class MerchantTestCluster
             {
                 services.AddSingleton<IMerchantSecretProtector>(new AesGcmMerchantSecretProtector(new byte[32]));
                 services.AddSingleton(sender ?? new ScriptedNotificationSender());
+                configureServices?.Invoke(services);
             },
         });
 

@@ -14,10 +14,29 @@ public sealed class MoneyRecoveryOptionsValidator : IValidateOptions<MoneyRecove
     /// <summary>Longest delay accepted: an interrupted movement holds the payer's money in flight until it resumes.</summary>
     public static readonly TimeSpan RecoveryDelayMax = TimeSpan.FromDays(1);
 
-    public ValidateOptionsResult Validate(string? name, MoneyRecoveryOptions options) =>
-        options.RecoveryDelay < RecoveryDelayMin || options.RecoveryDelay > RecoveryDelayMax
-            ? ValidateOptionsResult.Fail(
+    /// <summary>
+    /// Shortest in-flight bound accepted, in recovery delays: an interrupted movement resumes only when its reminder
+    /// fires, one delay after its start; below two delays a movement whose first recovery attempt failed would already
+    /// be reported as lost money.
+    /// </summary>
+    public const int InFlightAgeMinRecoveryDelays = 2;
+
+    public ValidateOptionsResult Validate(string? name, MoneyRecoveryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.RecoveryDelay < RecoveryDelayMin || options.RecoveryDelay > RecoveryDelayMax)
+        {
+            return ValidateOptionsResult.Fail(
                 $"{MoneyRecoveryOptions.SectionName}:{nameof(MoneyRecoveryOptions.RecoveryDelay)} is {options.RecoveryDelay}; "
-                + $"set it between {RecoveryDelayMin} and {RecoveryDelayMax}, e.g. 00:01:00 (the default).")
+                + $"set it between {RecoveryDelayMin} and {RecoveryDelayMax}, e.g. 00:01:00 (the default).");
+        }
+
+        var inFlightAgeMin = options.RecoveryDelay * InFlightAgeMinRecoveryDelays;
+        return options.InFlightAgeMax is { } inFlightAgeMax && inFlightAgeMax < inFlightAgeMin
+            ? ValidateOptionsResult.Fail(
+                $"{MoneyRecoveryOptions.SectionName}:{nameof(MoneyRecoveryOptions.InFlightAgeMax)} is {inFlightAgeMax}; "
+                + $"set it to at least {InFlightAgeMinRecoveryDelays} × RecoveryDelay ({inFlightAgeMin}), or leave it unset "
+                + $"for {MoneyRecoveryOptions.DefaultInFlightAgeRecoveryDelays} × RecoveryDelay.")
             : ValidateOptionsResult.Success;
+    }
 }

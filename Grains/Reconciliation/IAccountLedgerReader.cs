@@ -1,13 +1,12 @@
-using PaySim.Grains.Accounts;
-
 namespace PaySim.Grains.Reconciliation;
 
-/// <summary>Reads every stored account balance and ledger line; the silo implements it over its store.</summary>
+/// <summary>Reads the books from the store; the silo implements it over its store.</summary>
 public interface IAccountLedgerReader
 {
-    /// <summary>Every opened account with its stored balance.</summary>
-    IAsyncEnumerable<(string Username, long BalanceFen)> ReadBalancesAsync(CancellationToken cancellationToken);
-
-    /// <summary>Every stored ledger line, by account.</summary>
-    IAsyncEnumerable<(string Username, LedgerLine Line)> ReadLedgerLinesAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Streams every opened account's balance, every ledger line and every unfinished orchestrator movement, all as
+    /// of one moment: one snapshot of the store, so a write committed during the scan is wholly seen or wholly not.
+    /// Accounts come first, then lines, then movements.
+    /// </summary>
+    IAsyncEnumerable<LedgerSnapshotItem> ReadSnapshotAsync(CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Concurrency;
 using PaySim.Grains.Interfaces;
@@ -7,19 +8,19 @@ namespace PaySim.Grains.Reconciliation;
 /// <summary>Runs a reconciliation on whichever silo receives the call; it holds no state of its own.</summary>
 [StatelessWorker(1)]
 [GrainType("reconciliation")]
-public sealed class ReconciliationGrain(IAccountLedgerReader ledger) : Grain, IReconciliationGrain
+public sealed class ReconciliationGrain(
+    IAccountLedgerReader ledger,
+    TimeProvider timeProvider,
+    IOptions<MoneyRecoveryOptions> recoveryOptions) : Grain, IReconciliationGrain
 {
     public async Task<ReconciliationReport> RunAsync()
     {
-        var reconciler = new LedgerReconciler();
-        await foreach (var (username, balanceFen) in ledger.ReadBalancesAsync(CancellationToken.None))
+        // The clock is read just before the snapshot begins, so owners' ages are measured at the snapshot's moment,
+        // not a long scan later.
+        var reconciler = new LedgerReconciler(timeProvider.GetUtcNow(), recoveryOptions.Value.InFlightAgeBound);
+        await foreach (var item in ledger.ReadSnapshotAsync(CancellationToken.None))
         {
-            reconciler.AddAccount(username, balanceFen);
-        }
-
-        await foreach (var (username, line) in ledger.ReadLedgerLinesAsync(CancellationToken.None))
-        {
-            reconciler.AddLine(username, line);
+            reconciler.Add(item);
         }
 
         return reconciler.Finish();

@@ -37,6 +37,13 @@ public interface IGrainStateStore
 
     /// <summary>Streams every journal entry of one grain type, ordered by grain key then timestamp.</summary>
     IAsyncEnumerable<StoredJournalEntry> ReadAllJournalEntriesAsync(string grainType, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Begins a read-only snapshot of the whole store (PostgreSQL: a REPEATABLE READ READ ONLY transaction; SQLite: a
+    /// read transaction), for scans that must agree with each other, e.g. reconciliation's. Dispose it promptly: on
+    /// SQLite an open snapshot keeps the write-ahead log from being checkpointed past it.
+    /// </summary>
+    Task<IStoreSnapshot> OpenSnapshotAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A stored state row; <see cref="Payload"/> is null when the state was cleared.</summary>

@@ -62,33 +62,29 @@ internal sealed class AdoGrainStateStore(
             : null;
     }
 
+    // A lone scan is a snapshot of its own: one statement in a read-only transaction.
     public async IAsyncEnumerable<StoredGrainState> ReadAllStatesAsync(
         string grainType, string stateName, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, grainType,
-            "SELECT grain_id, payload, version FROM grain_state WHERE grain_type = @type AND state_name = @state ORDER BY grain_id")
-            .WithParameter("@state", stateName);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var snapshot = await OpenSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var state in snapshot.ReadAllStatesAsync(grainType, stateName, cancellationToken).ConfigureAwait(false))
         {
-            yield return new StoredGrainState(reader.GetString(0), ReadRecord(reader, 1));
+            yield return state;
         }
     }
 
     public async IAsyncEnumerable<StoredJournalEntry> ReadAllJournalEntriesAsync(
         string grainType, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, grainType,
-            "SELECT grain_id, entry_id, payload, created_at FROM grain_journal WHERE grain_type = @type ORDER BY grain_id, created_at, entry_id");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var snapshot = await OpenSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var entry in snapshot.ReadAllJournalEntriesAsync(grainType, cancellationToken).ConfigureAwait(false))
         {
-            var entry = new JournalEntry(reader.GetString(1), reader.GetString(2), dialect.ReadTime(reader, 3));
-            yield return new StoredJournalEntry(reader.GetString(0), entry);
+            yield return entry;
         }
     }
+
+    public Task<IStoreSnapshot> OpenSnapshotAsync(CancellationToken cancellationToken) =>
+        AdoStoreSnapshot.OpenAsync(dataSource, dialect, cancellationToken);
 
     private async Task<string> WriteAsync(
         StoredGrainId grainId,

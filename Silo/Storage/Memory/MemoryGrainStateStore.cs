@@ -64,41 +64,30 @@ internal sealed class MemoryGrainStateStore : IGrainStateStore
     public async IAsyncEnumerable<StoredGrainState> ReadAllStatesAsync(
         string grainType, string stateName, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        List<StoredGrainState> rows;
-        lock (_lock)
+        await using var snapshot = await OpenSnapshotAsync(cancellationToken);
+        await foreach (var state in snapshot.ReadAllStatesAsync(grainType, stateName, cancellationToken))
         {
-            rows = _states
-                .Where(pair => pair.Key.Item1.Type == grainType && pair.Key.Item2 == stateName)
-                .Select(pair => new StoredGrainState(pair.Key.Item1.Key, new GrainStateRecord(pair.Value.Payload, Format(pair.Value.Version))))
-                .OrderBy(row => row.GrainKey, StringComparer.Ordinal)
-                .ToList();
-        }
-
-        foreach (var row in rows)
-        {
-            await Task.Yield();
-            yield return row;
+            yield return state;
         }
     }
 
     public async IAsyncEnumerable<StoredJournalEntry> ReadAllJournalEntriesAsync(
         string grainType, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        List<StoredJournalEntry> entries;
+        await using var snapshot = await OpenSnapshotAsync(cancellationToken);
+        await foreach (var entry in snapshot.ReadAllJournalEntriesAsync(grainType, cancellationToken))
+        {
+            yield return entry;
+        }
+    }
+
+    public Task<IStoreSnapshot> OpenSnapshotAsync(CancellationToken cancellationToken)
+    {
         lock (_lock)
         {
-            entries = _journals
-                .Where(pair => pair.Key.Type == grainType)
-                .SelectMany(pair => pair.Value.Values.Select(entry => new StoredJournalEntry(pair.Key.Key, entry)))
-                .OrderBy(entry => entry.GrainKey, StringComparer.Ordinal)
-                .ThenBy(entry => entry.Entry.Timestamp)
-                .ToList();
-        }
-
-        foreach (var entry in entries)
-        {
-            await Task.Yield();
-            yield return entry;
+            var states = _states.Select(pair => (pair.Key.Item1, pair.Key.Item2, pair.Value.Payload, pair.Value.Version)).ToList();
+            var journal = _journals.SelectMany(pair => pair.Value.Values.Select(entry => (pair.Key, entry))).ToList();
+            return Task.FromResult<IStoreSnapshot>(new MemoryStoreSnapshot(states, journal));
         }
     }
 

@@ -132,7 +132,7 @@ public abstract class AccountApiTests(PaySimApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, report.Status);
         Assert.True(report.Body.GetProperty("ok").GetBoolean(), report.ToString());
-        Assert.Equal(0, report.Body.GetProperty("inFlightFen").GetInt64());
+        Assert.Equal((0L, 0L), (report.Body.GetProperty("inFlightFen").GetInt64(), report.Body.GetProperty("lostFen").GetInt64()));
     }
 
     [Fact]

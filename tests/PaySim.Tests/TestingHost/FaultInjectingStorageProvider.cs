@@ -70,6 +70,8 @@ public sealed class FaultInjectingStorageProvider : IStorageProvider
             return inner.ClearStateAsync(grainId, stateName, expectedEtag, cancellationToken);
         }
 
+        public Task<IStoreSnapshot> OpenSnapshotAsync(CancellationToken cancellationToken) => inner.OpenSnapshotAsync(cancellationToken);
+
         public Task<GrainStateRecord?> ReadStateAsync(StoredGrainId grainId, string stateName, CancellationToken cancellationToken) =>
             inner.ReadStateAsync(grainId, stateName, cancellationToken);
 

@@ -31,4 +31,18 @@ public interface IAccountGrain : IGrainWithStringKey
     /// The balance change and its ledger line are committed together before this returns.
     /// </summary>
     Task<AccountResult> ApplyAsync(AccountMovement movement);
+
+    /// <summary>
+    /// Applies a deposit or a withdrawal exactly once per <see cref="ExternalMovement.RequestId"/>: a retry answers as
+    /// the first did; the same request id for another amount or kind is <see cref="AccountResult.OperationIdConflict"/>.
+    /// </summary>
+    Task<AccountResult> ApplyExternalAsync(ExternalMovement movement);
+
+    /// <summary>
+    /// Makes sure the credit <paramref name="credit"/> (refused earlier) is never applied from now on, by storing a
+    /// zero-amount <see cref="MovementKind.VoidedCredit"/> line under its operation id; or answers that it was applied
+    /// already. Called before a refused credit's debit is reversed, so a movement is finished or undone, never both.
+    /// Works on any account, opened or not, frozen or not.
+    /// </summary>
+    Task<CreditFence> FenceCreditAsync(AccountMovement credit);
 }

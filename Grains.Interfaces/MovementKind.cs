@@ -32,6 +32,12 @@ public enum MovementKind
 
     /// <summary>Credit: undoes an earlier debit whose counterpart could not be applied; allowed on frozen accounts.</summary>
     Reversal,
+
+    /// <summary>
+    /// Neither: a zero-amount line on the payee, written under a refused credit's operation id before its debit is
+    /// reversed, so that no late or stale copy of that credit can ever be applied afterwards (the fence).
+    /// </summary>
+    VoidedCredit,
 }
 
 /// <summary>Direction helpers for <see cref="MovementKind"/>.</summary>

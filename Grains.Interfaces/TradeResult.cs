@@ -50,4 +50,7 @@ public enum TradeResult
 
     /// <summary>The target's balance would pass <see cref="MoneyLimits.BalanceFenMax"/>.</summary>
     BalanceOverflow,
+
+    /// <summary>An account already holds this movement's operation id for a different movement; nothing moved.</summary>
+    OperationIdConflict,
 }

@@ -32,4 +32,7 @@ public enum TransferResult
 
     /// <summary>The target's balance would pass <see cref="MoneyLimits.BalanceFenMax"/>.</summary>
     BalanceOverflow,
+
+    /// <summary>An account already holds this movement's operation id for a different movement; nothing moved.</summary>
+    OperationIdConflict,
 }

@@ -47,12 +47,9 @@ public static class MoneyHandlers
             return error;
         }
 
-        // A client request id names the operation, so a retry finds it in the account's ledger; without one the
-        // request cannot be recognised again and gets a fresh id.
-        var operationId = requestId is null ? "op:" + Guid.NewGuid().ToString("N") : "req:" + requestId;
-        var movement = new AccountMovement(operationId, kind, amountFen, Counterparty: null, Reference: operationId,
-            Password: password, MayBeRetry: requestId is not null);
-        var result = await services.Grains.GetGrain<IAccountGrain>(username).ApplyAsync(movement);
+        // The account names the operation from the request id (docs/api.md, "Retries"); the edge builds no ids.
+        var result = await services.Grains.GetGrain<IAccountGrain>(username)
+            .ApplyExternalAsync(new ExternalMovement(kind, amountFen, requestId, password));
         return result == AccountResult.Ok ? Replies.Success(succeeded) : Replies.Failure(failed, Reasons.Of(result));
     }
 }

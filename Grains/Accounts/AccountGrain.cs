@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using PaySim.Grains.Interfaces;
 using Orleans;
 using Orleans.Concurrency;
@@ -16,9 +16,10 @@ namespace PaySim.Grains.Accounts;
 /// </summary>
 [Reentrant]
 [GrainType("account")]
-public sealed class AccountGrain(
+public sealed partial class AccountGrain(
     [JournaledState("account", StorageNames.Journaled)] IJournaledState<AccountGrainState> state,
-    TimeProvider timeProvider) : Grain, IAccountGrain
+    TimeProvider timeProvider,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     /// <summary>Journal entry id of the opening deposit; movement ids come from orchestrators and never take this form.</summary>
     internal const string OpeningOperationId = "open";
@@ -115,71 +116,6 @@ public sealed class AccountGrain(
             : PasswordMatches(password) ? AccountResult.Ok
             : AccountResult.BadPassword;
         return Task.FromResult(result);
-    }
-
-    public async Task<AccountResult> ApplyAsync(AccountMovement movement)
-    {
-        ArgumentNullException.ThrowIfNull(movement);
-        ArgumentException.ThrowIfNullOrEmpty(movement.OperationId);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(movement.OperationId.Length, JournalEntry.EntryIdLengthMax);
-        if (!MoneyLimits.IsValidAmount(movement.AmountFen))
-        {
-            return AccountResult.InvalidAmount;
-        }
-
-        if (!Exists)
-        {
-            return AccountResult.NoSuchAccount;
-        }
-
-        if (await FindAppliedAsync(movement) is { } applied)
-        {
-            // Answered only once the first application is committed, never while its write is still in flight.
-            await Writer.WhenCommittedAsync();
-            return applied.IsSameAs(movement) ? AccountResult.Ok : AccountResult.OperationIdConflict;
-        }
-
-        if (movement.Password is not null && !PasswordMatches(movement.Password))
-        {
-            return AccountResult.BadPassword;
-        }
-
-        var refusal = MovementRules.Check(Current, movement);
-        if (refusal != AccountResult.Ok)
-        {
-            return refusal;
-        }
-
-        var signedAmountFen = movement.Kind.IsDebit() ? -movement.AmountFen : movement.AmountFen;
-        var now = timeProvider.GetUtcNow();
-        var next = Current.Clone();
-        next.BalanceFen += signedAmountFen;
-        next.LastChangedAt = now;
-        Debug.Assert(next.BalanceFen is >= 0 and <= MoneyLimits.BalanceFenMax, "A checked movement cannot take a balance out of bounds.");
-        var line = new LedgerLine(movement.Kind, signedAmountFen, movement.Counterparty, movement.Reference, next.BalanceFen, now);
-        _applied.Add(movement.OperationId, AppliedMovement.Of(line));
-        await CommitAsync(next, [ToJournalEntry(movement.OperationId, line)]);
-        return AccountResult.Ok;
-    }
-
-    /// <summary>What an earlier call with this operation id moved, or null if none was applied.</summary>
-    private async Task<AppliedMovement?> FindAppliedAsync(AccountMovement movement)
-    {
-        var applied = _applied.Find(movement.OperationId);
-        if (applied is not null || !movement.MayBeRetry)
-        {
-            return applied;
-        }
-
-        if (await state.ReadJournalEntryAsync(movement.OperationId) is { } entry)
-        {
-            applied = AppliedMovement.Of(LedgerLine.FromJson(entry.Payload));
-            _applied.Add(movement.OperationId, applied);
-            return applied;
-        }
-
-        // Another call may have applied the same operation while this one awaited the journal.
-        return _applied.Find(movement.OperationId);
     }
 
     private bool PasswordMatches(string password) => _password.Matches(password, Current.PasswordHash!);

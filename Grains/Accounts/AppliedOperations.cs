@@ -33,12 +33,18 @@ internal sealed class AppliedOperations
     }
 }
 
-/// <summary>What an applied operation moved: its kind and its signed amount (negative for debits), as on its ledger line.</summary>
-internal sealed record AppliedMovement(MovementKind Kind, long SignedAmountFen)
+/// <summary>
+/// What an applied operation moved, as on its ledger line: the kind, the signed amount (negative for debits), the
+/// counterparty and the reference. A retry must match all four; an operation id reused for anything else is a conflict.
+/// </summary>
+internal sealed record AppliedMovement(MovementKind Kind, long SignedAmountFen, string? Counterparty, string? Reference)
 {
-    public static AppliedMovement Of(LedgerLine line) => new(line.Kind, line.AmountFen);
+    public static AppliedMovement Of(LedgerLine line) => new(line.Kind, line.AmountFen, line.Counterparty, line.Reference);
 
     /// <summary>Whether <paramref name="movement"/> asks for exactly this again (a retry) rather than reusing its id for another movement.</summary>
     public bool IsSameAs(AccountMovement movement) =>
-        Kind == movement.Kind && SignedAmountFen == (movement.Kind.IsDebit() ? -movement.AmountFen : movement.AmountFen);
+        Kind == movement.Kind
+        && SignedAmountFen == (movement.Kind.IsDebit() ? -movement.AmountFen : movement.AmountFen)
+        && string.Equals(Counterparty, movement.Counterparty, StringComparison.Ordinal)
+        && string.Equals(Reference, movement.Reference, StringComparison.Ordinal);
 }

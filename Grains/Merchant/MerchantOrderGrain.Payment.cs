@@ -1,3 +1,4 @@
+using System.Globalization;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Movements;
@@ -6,8 +7,8 @@ namespace PaySim.Grains.Merchant;
 
 /// <summary>
 /// Payment: authorise (password check or payer code), then payer → the merchant's settlement account through
-/// <see cref="MovementProtocol"/>. Each attempt has its own operation ids, so recovery may repeat any step without
-/// moving money twice.
+/// the movement runner. Each attempt has its own operation ids, so recovery may repeat any step without moving money
+/// twice.
 /// </summary>
 public sealed partial class MerchantOrderGrain
 {
@@ -46,10 +47,13 @@ public sealed partial class MerchantOrderGrain
         }
 
         var intent = new PaymentIntent(S.PaymentAttemptCount + 1, username!, payer.PayerCode);
-        var movement = new Movement(MovementFlow.MerchantPayment, $"merchant-order:{this.GetPrimaryKeyString()}:pay:{intent.Attempt}",
-            this.GetPrimaryKeyString(), intent.Payer, Request.SettlementAccount, Request.AmountFen, MovementKind.PaymentOut,
-            MovementKind.PaymentIn, timeProvider.GetUtcNow());
-        var outcome = await MovementProtocol.StartAsync(GrainFactory, movement, new PaymentRecorder(this, intent));
+        var movement = new MovementRequest(MovementFlow.MerchantPayment, intent.Attempt.ToString(CultureInfo.InvariantCulture),
+            intent.Payer, Request.SettlementAccount, Request.AmountFen, MovementKind.PaymentOut, MovementKind.PaymentIn);
+        var outcome = await Runner.StartAsync(movement, order =>
+        {
+            order.PaymentAttemptCount = intent.Attempt;
+            order.Payment = intent;
+        });
         return Reply(PaymentResult(outcome));
     }
 
@@ -76,24 +80,41 @@ public sealed partial class MerchantOrderGrain
     /// <summary>Records a payment that failed without moving money; a synchronous (bar code) order closes.</summary>
     private async Task StoreFailedPaymentAsync(MerchantOrderResult failure)
     {
-        var closes = Request.Channel == MerchantOrderChannel.BarCode;
-        var now = timeProvider.GetUtcNow();
-        await ChangeAsync(order =>
+        var next = S.Clone();
+        RecordFailedPayment(next, failure);
+        await state.CommitAsync(next, DeactivateOnIdle);
+        await DropExpiryReminderIfEndedAsync();
+    }
+
+    private void RecordFailedPayment(MerchantOrderGrainState next, MerchantOrderResult failure)
+    {
+        next.InFlight = null;
+        next.Payment = null;
+        next.LastFailure = failure;
+        if (Request.Channel == MerchantOrderChannel.BarCode)
         {
-            order.InFlight = null;
-            order.Payment = null;
-            order.LastFailure = failure;
-            if (closes)
-            {
-                order.Status = MerchantOrderStatus.Closed;
-                order.EndedAt = now;
-            }
-        });
-        if (closes)
-        {
-            await GrainReminders.TryUnregisterAsync(this, ExpireReminder, handle: null, logger);
+            next.Status = MerchantOrderStatus.Closed;
+            next.EndedAt = Now;
         }
     }
+
+    private void RecordPaid(MerchantOrderGrainState next)
+    {
+        var now = Now;
+        next.Status = MerchantOrderStatus.Paid;
+        next.Payer = next.Payment!.Payer;
+        next.PayerCode = next.Payment.PayerCode;
+        next.Payment = null;
+        next.PaidAt = now;
+        next.EndedAt = now;
+        next.LastFailure = null;
+        next.NotificationPending = next.Request!.NotifyUrl is not null;
+    }
+
+    /// <summary>An order that has ended (paid, closed) drops its expiry reminder; a failure is logged, never thrown.</summary>
+    private Task DropExpiryReminderIfEndedAsync() => S.Status == MerchantOrderStatus.Pending
+        ? Task.CompletedTask
+        : GrainReminders.TryUnregisterAsync(this, ExpireReminder, handle: null, logger);
 
     /// <summary>The payer refused the debit: the payer's reason. The merchant refused the credit: the merchant's.</summary>
     private static MerchantOrderResult PaymentResult(MovementOutcome outcome) => outcome.End switch
@@ -102,43 +123,4 @@ public sealed partial class MerchantOrderGrain
         MovementEnd.DebitRefused => PayerRefusal(outcome.Refusal),
         _ => MerchantOrderResult.MerchantAccountRefused,
     };
-
-    private sealed class PaymentRecorder(MerchantOrderGrain grain, PaymentIntent intent) : IMovementRecorder
-    {
-        public Task StoreIntentAsync(Movement movement) => Task.WhenAll(grain.Recovery.ArmAsync(), grain.ChangeAsync(order =>
-        {
-            order.PaymentAttemptCount = intent.Attempt;
-            order.Payment = intent;
-            order.InFlight = movement;
-        }));
-
-        public Task StoreReversingAsync(Movement movement) => grain.ChangeAsync(order => order.InFlight = movement);
-
-        public async Task StoreOutcomeAsync(Movement movement, MovementOutcome outcome)
-        {
-            if (!outcome.IsCompleted)
-            {
-                await grain.StoreFailedPaymentAsync(PaymentResult(outcome));
-                await grain.DisarmRecoveryIfSettledAsync();
-                return;
-            }
-
-            var now = grain.Now;
-            await grain.ChangeAsync(order =>
-            {
-                order.InFlight = null;
-                order.Payment = null;
-                order.Status = MerchantOrderStatus.Paid;
-                order.Payer = intent.Payer;
-                order.PayerCode = intent.PayerCode;
-                order.PaidAt = now;
-                order.EndedAt = now;
-                order.LastFailure = null;
-                order.NotificationPending = order.Request!.NotifyUrl is not null;
-            });
-            // The order is paid and that is the answer; what follows is retried by the reminders if it fails.
-            await GrainReminders.TryUnregisterAsync(grain, ExpireReminder, handle: null, grain.Logger);
-            await grain.HandOverNotificationAsync();
-        }
-    }
 }

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Grains.Movements;
 
 namespace PaySim.Grains.Merchant;
 
@@ -22,10 +20,10 @@ public sealed partial class MerchantOrderGrain
         }
 
         await RecoverAsync();
-        if (reminderName == RecoveryReminder.Name)
+        if (reminderName == Movements.RecoveryReminder.Name)
         {
             // A kill after the last write but before the reminder was dropped leaves it with nothing to do.
-            await DisarmRecoveryIfSettledAsync();
+            await Runner.DisarmIfSettledAsync();
         }
         else if (S.Status != MerchantOrderStatus.Pending)
         {
@@ -43,27 +41,12 @@ public sealed partial class MerchantOrderGrain
     /// <summary>Finishes whatever a crash or a failure left unfinished: the movement in flight, then the notification.</summary>
     private async Task RecoverAsync()
     {
-        if (S.InFlight is { } unfinished)
-        {
-            LogResuming(logger, this.GetPrimaryKeyString(), unfinished.Flow, unfinished.Step);
-            if (!Recovery.IsArmedHere)
-            {
-                // The registration may have failed alone while the intent committed; no movement runs without one.
-                await Recovery.ArmAsync();
-            }
-
-            await MovementProtocol.ResumeAsync(GrainFactory, unfinished, RecorderOf(unfinished));
-        }
-
+        await Runner.ResumeAsync(armFirst: true);
         if (S.NotificationPending)
         {
             await HandOverNotificationAsync();
         }
     }
-
-    private IMovementRecorder RecorderOf(Movement movement) => movement.Flow == MovementFlow.MerchantPayment
-        ? new PaymentRecorder(this, S.Payment!)
-        : new RefundRecorder(this, S.Refunds.Single(refund => RefundOperationId(refund.RefundNumber) == movement.OperationId).RefundNumber);
 
     /// <summary>
     /// Hands the paid order to its notification grain, which stores it and schedules delivery before it answers; only
@@ -83,15 +66,8 @@ public sealed partial class MerchantOrderGrain
             return;
         }
 
-        await DisarmRecoveryIfSettledAsync();
+        await Runner.DisarmIfSettledAsync();
     }
-
-    /// <summary>Drops the recovery reminder once no movement and no hand-over is left unfinished.</summary>
-    private Task DisarmRecoveryIfSettledAsync() =>
-        S.InFlight is null && !S.NotificationPending ? Recovery.DisarmAsync() : Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Merchant order {OrderKey}: the {Flow} was interrupted at {Step}; resuming it")]
-    private static partial void LogResuming(ILogger logger, string orderKey, MovementFlow flow, MovementStep step);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Merchant order {OrderKey}: its notification could not be handed over; the recovery reminder retries")]
     private static partial void LogHandOverFailed(ILogger logger, Exception exception, string orderKey);

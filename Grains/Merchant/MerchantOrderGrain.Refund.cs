@@ -6,7 +6,7 @@ namespace PaySim.Grains.Merchant;
 
 /// <summary>
 /// Refunds: each identified by the merchant's refund number, stored as an intent before money moves, then
-/// merchant → payer through <see cref="MovementProtocol"/>, a credit the payer refuses reversed to the merchant.
+/// merchant → payer through the movement runner, a credit the payer refuses reversed to the merchant.
 /// </summary>
 public sealed partial class MerchantOrderGrain
 {
@@ -46,9 +46,9 @@ public sealed partial class MerchantOrderGrain
             return new RefundReply(MerchantOrderResult.InvalidAmount, null, Snapshot());
         }
 
-        var movement = new Movement(MovementFlow.MerchantRefund, RefundOperationId(refund.RefundNumber), this.GetPrimaryKeyString(),
-            Request.SettlementAccount, S.Payer!, refund.RefundFen, MovementKind.RefundOut, MovementKind.RefundIn, refund.RequestedAt);
-        await MovementProtocol.StartAsync(GrainFactory, movement, new RefundRecorder(this, refund));
+        var movement = new MovementRequest(MovementFlow.MerchantRefund, refund.RefundNumber, Request.SettlementAccount, S.Payer!,
+            refund.RefundFen, MovementKind.RefundOut, MovementKind.RefundIn);
+        await Runner.StartAsync(movement, order => order.Refunds.Add(refund.Clone()));
         var ended = S.Refunds.Find(r => r.RefundNumber == request.RefundNumber)!;
         return RefundReplyOf(ended.Failure ?? MerchantOrderResult.Ok, ended);
     }
@@ -119,7 +119,23 @@ public sealed partial class MerchantOrderGrain
 
     private RefundReply RefundReplyOf(MerchantOrderResult result, RefundEntry refund) => new(result, refund.ToSnapshot(), Snapshot());
 
-    private string RefundOperationId(string refundNumber) => $"merchant-order:{this.GetPrimaryKeyString()}:refund:{refundNumber}";
+    /// <summary>The refund <paramref name="movement"/> moves: found by its operation id, as the runner names it or as it was named before.</summary>
+    private RefundEntry RefundOf(MerchantOrderGrainState order, Movement movement) => order.Refunds.Single(refund =>
+        movement.OperationId == Runner.OperationIdOf(MovementFlow.MerchantRefund, refund.RefundNumber)
+        || movement.OperationId == $"merchant-order:{this.GetPrimaryKeyString()}:refund:{refund.RefundNumber}");
+
+    private void RecordRefundOutcome(MerchantOrderGrainState next, Movement movement, MovementOutcome outcome)
+    {
+        var failure = outcome.IsCompleted ? (MerchantOrderResult?)null : RefundFailure(outcome);
+        var ended = RefundOf(next, movement);
+        ended.Status = failure is null ? RefundStatus.Succeeded : RefundStatus.Failed;
+        ended.Failure = failure;
+        ended.CompletedAt = Now;
+        var refundedFee = next.Refunds.Where(r => r.Status == RefundStatus.Succeeded).Sum(r => r.RefundFee);
+        next.Status = refundedFee == 0 ? MerchantOrderStatus.Paid
+            : refundedFee == next.Request!.TotalFee ? MerchantOrderStatus.Refunded
+            : MerchantOrderStatus.PartiallyRefunded;
+    }
 
     /// <summary>The merchant refused the debit: the merchant's reason. The payer refused the credit: the payer's.</summary>
     private static MerchantOrderResult RefundFailure(MovementOutcome outcome) => outcome.End switch
@@ -138,41 +154,7 @@ public sealed partial class MerchantOrderGrain
         AccountResult.AccountFrozen => MerchantOrderResult.PayerFrozen,
         AccountResult.InsufficientFunds => MerchantOrderResult.InsufficientFunds,
         AccountResult.BalanceOverflow => MerchantOrderResult.PayerBalanceOverflow,
+        AccountResult.OperationIdConflict => MerchantOrderResult.SerialRepeat,
         _ => throw new InvalidOperationException($"A payer's account cannot answer {result} to a movement."),
     };
-
-    private sealed class RefundRecorder(MerchantOrderGrain grain, RefundEntry refund) : IMovementRecorder
-    {
-        public RefundRecorder(MerchantOrderGrain grain, string refundNumber)
-            : this(grain, grain.S.Refunds.Find(r => r.RefundNumber == refundNumber)!)
-        {
-        }
-
-        public Task StoreIntentAsync(Movement movement) => Task.WhenAll(grain.Recovery.ArmAsync(), grain.ChangeAsync(order =>
-        {
-            order.Refunds.Add(refund.Clone());
-            order.InFlight = movement;
-        }));
-
-        public Task StoreReversingAsync(Movement movement) => grain.ChangeAsync(order => order.InFlight = movement);
-
-        public async Task StoreOutcomeAsync(Movement movement, MovementOutcome outcome)
-        {
-            var failure = outcome.IsCompleted ? (MerchantOrderResult?)null : RefundFailure(outcome);
-            var now = grain.Now;
-            await grain.ChangeAsync(order =>
-            {
-                var ended = order.Refunds.Find(r => r.RefundNumber == refund.RefundNumber)!;
-                ended.Status = failure is null ? RefundStatus.Succeeded : RefundStatus.Failed;
-                ended.Failure = failure;
-                ended.CompletedAt = now;
-                var refundedFee = order.Refunds.Where(r => r.Status == RefundStatus.Succeeded).Sum(r => r.RefundFee);
-                order.Status = refundedFee == 0 ? MerchantOrderStatus.Paid
-                    : refundedFee == order.Request!.TotalFee ? MerchantOrderStatus.Refunded
-                    : MerchantOrderStatus.PartiallyRefunded;
-                order.InFlight = null;
-            });
-            await grain.DisarmRecoveryIfSettledAsync();
-        }
-    }
 }

@@ -29,13 +29,14 @@ public sealed partial class MerchantOrderGrain(
     private const string ExpireReminder = "expire";
     private const int TradeNumberAttemptMax = 8;
 
-    private RecoveryReminder? _recovery;
+    private MovementRunner<MerchantOrderGrainState>? _runner;
 
     private DateTimeOffset Now => timeProvider.GetUtcNow();
 
     private ILogger Logger => logger;
 
-    private RecoveryReminder Recovery => _recovery ??= new RecoveryReminder(this, recoveryOptions.Value.RecoveryDelay, logger);
+    private MovementRunner<MerchantOrderGrainState> Runner => _runner ??= MovementRunners.Create(
+        this, GrainFactory, state, new Flow(this), DeactivateOnIdle, recoveryOptions.Value, timeProvider, logger);
 
     private MerchantOrderGrainState S => state.State;
 

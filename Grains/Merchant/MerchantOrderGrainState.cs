@@ -6,7 +6,7 @@ namespace PaySim.Grains.Merchant;
 
 /// <summary>Stored state of a merchant order: the request as created, its progress, and intents not yet finished.</summary>
 [GenerateSerializer, Alias("paysim.MerchantOrderGrainState")]
-public sealed class MerchantOrderGrainState
+public sealed class MerchantOrderGrainState : IMovementState<MerchantOrderGrainState>
 {
     [Id(0)]
     public MerchantOrderRequest? Request { get; set; }

@@ -1,18 +1,19 @@
-using Orleans;
+using Microsoft.Extensions.Logging;
 using PaySim.Grains.Interfaces;
 
 namespace PaySim.Grains.Movements;
 
 /// <summary>
 /// The one way money moves between two accounts: store the intent, debit, credit; on a refused credit store a
-/// reversing marker, then reverse; store the outcome. Each account movement is idempotent by operation id, and a run
-/// resumes from the stored step, so running a movement again after a crash, a failed write or a lost reply finishes
-/// or undoes it, never both: before the marker only the credit may be retried, after it only the reversal.
+/// reversing marker, fence the credit at the payee, then reverse; store the outcome. Each account leg is idempotent
+/// by operation id, and a run resumes from the stored step, so running a movement again after a crash, a failed write
+/// or a lost reply finishes or undoes it, never both: before the marker only the credit may be retried, after it only
+/// the reversal, and the fence makes sure that no stale or late copy of the credit lands once the reversal may run.
 /// </summary>
-internal static class MovementProtocol
+internal static partial class MovementProtocol
 {
     /// <summary>Stores <paramref name="movement"/>'s intent and runs it to its outcome.</summary>
-    public static async Task<MovementOutcome> StartAsync(IGrainFactory grains, Movement movement, IMovementRecorder recorder)
+    public static async Task<MovementOutcome> StartAsync(IMovementLegs legs, Movement movement, IMovementRecorder recorder, ILogger logger)
     {
         if (movement.Step != MovementStep.Started)
         {
@@ -21,25 +22,25 @@ internal static class MovementProtocol
 
         await recorder.StoreIntentAsync(movement);
         CrashPoints.Hit(movement.Flow, CrashPoints.AfterIntent);
-        return await RunAsync(grains, movement, recorder, mayBeRetry: false);
+        return await RunAsync(legs, movement, recorder, logger, mayBeRetry: false);
     }
 
     /// <summary>Runs a stored movement again from its stored step (recovery, or a client's retry).</summary>
-    public static Task<MovementOutcome> ResumeAsync(IGrainFactory grains, Movement movement, IMovementRecorder recorder) =>
-        RunAsync(grains, movement, recorder, mayBeRetry: true);
+    public static Task<MovementOutcome> ResumeAsync(IMovementLegs legs, Movement movement, IMovementRecorder recorder, ILogger logger) =>
+        RunAsync(legs, movement, recorder, logger, mayBeRetry: true);
 
-    private static async Task<MovementOutcome> RunAsync(IGrainFactory grains, Movement movement, IMovementRecorder recorder, bool mayBeRetry)
+    private static async Task<MovementOutcome> RunAsync(IMovementLegs legs, Movement movement, IMovementRecorder recorder, ILogger logger, bool mayBeRetry)
     {
         if (movement.Step == MovementStep.Started)
         {
-            var debit = await ApplyAsync(grains, movement, movement.From, "out", movement.DebitKind, movement.To, mayBeRetry);
+            var debit = await legs.ApplyAsync(movement.From, movement.Debit(mayBeRetry));
             if (debit != AccountResult.Ok)
             {
                 return await EndAsync(movement, new MovementOutcome(MovementEnd.DebitRefused, debit), recorder);
             }
 
             CrashPoints.Hit(movement.Flow, CrashPoints.AfterDebit);
-            var credit = await ApplyAsync(grains, movement, movement.To, "in", movement.CreditKind, movement.From, mayBeRetry);
+            var credit = await legs.ApplyAsync(movement.To, movement.Credit(mayBeRetry));
             if (credit == AccountResult.Ok)
             {
                 return await EndAsync(movement, MovementOutcome.Completed, recorder);
@@ -51,7 +52,16 @@ internal static class MovementProtocol
             CrashPoints.Hit(movement.Flow, CrashPoints.AfterReversalMarker);
         }
 
-        var reversal = await ApplyAsync(grains, movement, movement.From, "reversal", MovementKind.Reversal, movement.To, mayBeRetry: true);
+        // From here on the credit may have been refused by one copy of this movement and be in flight from another (a
+        // stale activation, a retry that waited on a journal read): the payee fences it first. Whichever reached the
+        // payee first wins there, once and for all: an applied credit completes the movement, a fenced one is reversed.
+        if (await legs.FenceCreditAsync(movement.To, movement.Credit(mayBeRetry: true)) == CreditFence.CreditApplied)
+        {
+            LogCreditFoundApplied(logger, movement.OperationId, movement.To);
+            return await EndAsync(movement, MovementOutcome.Completed, recorder);
+        }
+
+        var reversal = await legs.ApplyAsync(movement.From, movement.Reversal());
         if (reversal != AccountResult.Ok)
         {
             // Left at Reversing: the owner's recovery reminder retries until the debited account takes its money back.
@@ -70,8 +80,6 @@ internal static class MovementProtocol
         return outcome;
     }
 
-    private static Task<AccountResult> ApplyAsync(
-        IGrainFactory grains, Movement movement, string account, string step, MovementKind kind, string counterparty, bool mayBeRetry) =>
-        grains.GetGrain<IAccountGrain>(account).ApplyAsync(new AccountMovement(
-            $"{movement.OperationId}:{step}", kind, movement.AmountFen, counterparty, movement.Reference, Password: null, mayBeRetry));
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Movement {OperationId}: the credit of {Payee} refused earlier was found applied when fencing it; the movement is completed, not reversed")]
+    private static partial void LogCreditFoundApplied(ILogger logger, string operationId, string payee);
 }

@@ -9,7 +9,7 @@ namespace PaySim.Grains.Movements;
 /// it ticks every recovery delay and resumes the movement, and the silo resumes every grain holding one when it
 /// starts (<c>Silo/Recovery</c>). Armed with the intent, disarmed after the outcome.
 /// </summary>
-internal sealed class RecoveryReminder(Grain grain, TimeSpan period, ILogger logger)
+internal sealed class RecoveryReminder(Grain grain, TimeSpan period, ILogger logger) : IRecoveryReminder
 {
     /// <summary>The one name every orchestrator uses, so the silo can find unfinished movements at start-up.</summary>
     public const string Name = "recover";

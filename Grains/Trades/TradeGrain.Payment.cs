@@ -3,41 +3,9 @@ using PaySim.Grains.Movements;
 
 namespace PaySim.Grains.Trades;
 
-// The payment's checks and what the trade stores at each step of the movement protocol.
+// The payment's checks, and how its movement shows in the trade's state.
 public sealed partial class TradeGrain
 {
-    private string Reference => "trade:" + this.GetPrimaryKeyString();
-
-    /// <summary>
-    /// The payment in flight, if any. A trade stored before the one movement protocol has its step in
-    /// <see cref="TradeGrainState.Phase"/>; its operation ids already had the attempt number, so it resumes as such.
-    /// </summary>
-    private Movement? InFlight() => Current.InFlight ?? (Current.Phase is TradePhase.Paying or TradePhase.Reversing
-        ? new Movement(MovementFlow.TradePayment, $"{Reference}:{Current.PaymentAttempt}", Reference, Current.Source, Current.Target,
-            Current.AmountFen, MovementKind.PaymentOut, MovementKind.PaymentIn, Current.CreatedAt,
-            Current.Phase == TradePhase.Reversing ? MovementStep.Reversing : MovementStep.Started, Current.Refusal.ToAccountResult())
-        : null);
-
-    /// <summary>
-    /// Finishes or undoes the payment in flight, if any. A client's call arms the reminder first unless this
-    /// activation holds it: the registration may have failed alone while the intent committed.
-    /// </summary>
-    private async Task FinishInFlightAsync(bool armFirst)
-    {
-        if (InFlight() is not { } unfinished)
-        {
-            return;
-        }
-
-        LogResuming(logger, this.GetPrimaryKeyString(), unfinished.Step);
-        if (armFirst && !Recovery.IsArmedHere)
-        {
-            await Recovery.ArmAsync();
-        }
-
-        await MovementProtocol.ResumeAsync(GrainFactory, unfinished, new Recorder(this));
-    }
-
     /// <summary>The checks before a payment, in the precedence order of <see cref="TradeResult"/>: the trade's own first, then the payer.</summary>
     private async Task<TradeResult> CheckPayableAsync(string password)
     {
@@ -85,31 +53,30 @@ public sealed partial class TradeGrain
 
     private Task SaveAsync(TradeGrainState next) => state.CommitAsync(next, DeactivateOnIdle);
 
-    private sealed class Recorder(TradeGrain grain) : IMovementRecorder
+    private sealed class Flow(TradeGrain grain) : IMovementFlow<TradeGrainState>
     {
-        /// <summary>
-        /// The intent and the recovery reminder are issued together, so they usually share one group commit; no money
-        /// moves until both are acknowledged. If only the intent commits (PostgreSQL may commit them out of order) the
-        /// expiry reminder, or the payer's retry, or a query resumes the payment.
-        /// </summary>
-        public Task StoreIntentAsync(Movement movement)
-        {
-            var next = grain.With(TradePhase.Paying, movement);
-            next.PaymentAttempt++;
-            return Task.WhenAll(grain.Recovery.ArmAsync(), grain.SaveAsync(next));
-        }
-
-        public Task StoreReversingAsync(Movement movement) => grain.SaveAsync(grain.With(TradePhase.Paying, movement));
+        /// <summary>A paid trade must never be left answering pending with nothing to finish it: the outcome is stored first.</summary>
+        public bool DisarmsWithOutcome => false;
 
         /// <summary>
-        /// Paid or back to pending is stored first and the reminders are removed after: removed first, a crash in
-        /// between (PostgreSQL may commit them out of order) could leave a paid trade without anything to finish it.
-        /// Removing them never fails the call: the outcome is the answer.
+        /// A trade stored before the one movement protocol has its step in <see cref="TradeGrainState.Phase"/>; its
+        /// operation ids already had the attempt number, so it resumes as such.
         /// </summary>
-        public async Task StoreOutcomeAsync(Movement movement, MovementOutcome outcome)
-        {
-            await grain.SaveAsync(grain.With(outcome.IsCompleted ? TradePhase.Paid : TradePhase.Pending, inFlight: null));
-            await Task.WhenAll(grain.Recovery.DisarmAsync(), outcome.IsCompleted ? grain.DropExpiryReminderAsync() : Task.CompletedTask);
-        }
+        public Movement? InFlightOf(TradeGrainState state) => state.InFlight ?? (state.Phase is TradePhase.Paying or TradePhase.Reversing
+            ? new Movement(MovementFlow.TradePayment, $"{grain.LegacyReference}:{state.PaymentAttempt}", grain.LegacyReference, state.Source,
+                state.Target, state.AmountFen, MovementKind.PaymentOut, MovementKind.PaymentIn, state.CreatedAt,
+                state.Phase == TradePhase.Reversing ? MovementStep.Reversing : MovementStep.Started, state.Refusal.ToAccountResult())
+            : null);
+
+        /// <summary>Paid, or back to pending: the payer lost nothing and the time limit still applies.</summary>
+        public void RecordOutcome(TradeGrainState next, Movement movement, MovementOutcome outcome) =>
+            next.Phase = outcome.IsCompleted ? TradePhase.Paid : TradePhase.Pending;
+
+        /// <summary>A paid trade has ended: its expiry reminder goes. Never fails the call: the outcome is the answer.</summary>
+        public Task AfterOutcomeAsync(Movement movement, MovementOutcome outcome) =>
+            outcome.IsCompleted ? grain.DropExpiryReminderAsync() : Task.CompletedTask;
     }
+
+    /// <summary>The reference of a trade stored before the movement runner named movements.</summary>
+    private string LegacyReference => "trade:" + this.GetPrimaryKeyString();
 }

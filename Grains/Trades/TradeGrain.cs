@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
@@ -9,7 +10,7 @@ namespace PaySim.Grains.Trades;
 
 /// <summary>
 /// One trade. Calls run one at a time, so at most one payment is ever in flight and a paid trade stays paid. The
-/// payment runs through <see cref="MovementProtocol"/>: a credit the merchant refuses (frozen, or at its balance
+/// payment runs through the movement runner: a credit the merchant refuses (frozen, or at its balance
 /// limit) is reversed and the trade returns to pending, as the payer lost nothing and the time limit still applies.
 /// Two reminders: the expiry reminder from creation until the trade ends, and the recovery reminder while a payment is
 /// in flight. A query finishes (or undoes) an interrupted payment before it answers, so 查询交易 and 支付交易 agree.
@@ -24,7 +25,7 @@ public sealed partial class TradeGrain(
     /// <summary>Fires at the expiry time, then every recovery delay until the trade has ended.</summary>
     private const string ExpiryReminder = "trade";
 
-    private RecoveryReminder? _recovery;
+    private MovementRunner<TradeGrainState>? _runner;
 
     /// <summary>The expiry reminder as this activation registered it, if it did; saves a table read when dropping it.</summary>
     private IGrainReminder? _expiry;
@@ -35,7 +36,8 @@ public sealed partial class TradeGrain(
 
     private DateTimeOffset Now => timeProvider.GetUtcNow();
 
-    private RecoveryReminder Recovery => _recovery ??= new RecoveryReminder(this, recoveryOptions.Value.RecoveryDelay, logger);
+    private MovementRunner<TradeGrainState> Runner => _runner ??= MovementRunners.Create(
+        this, GrainFactory, state, new Flow(this), DeactivateOnIdle, recoveryOptions.Value, timeProvider, logger);
 
     public async Task<TradeCreation> CreateAsync(TradeRequest request)
     {
@@ -87,16 +89,20 @@ public sealed partial class TradeGrain(
             return TradeResult.NotTradeSource;
         }
 
-        await FinishInFlightAsync(armFirst: true);
+        await Runner.ResumeAsync(armFirst: true);
         var refusal = await CheckPayableAsync(password);
         if (refusal != TradeResult.Ok)
         {
             return refusal;
         }
 
-        var movement = new Movement(MovementFlow.TradePayment, $"{Reference}:{Current.PaymentAttempt + 1}", Reference, Current.Source,
-            Current.Target, Current.AmountFen, MovementKind.PaymentOut, MovementKind.PaymentIn, Now);
-        var outcome = await MovementProtocol.StartAsync(GrainFactory, movement, new Recorder(this));
+        var movement = new MovementRequest(MovementFlow.TradePayment, (Current.PaymentAttempt + 1).ToString(CultureInfo.InvariantCulture),
+            Current.Source, Current.Target, Current.AmountFen, MovementKind.PaymentOut, MovementKind.PaymentIn);
+        var outcome = await Runner.StartAsync(movement, next =>
+        {
+            next.Phase = TradePhase.Paying;
+            next.PaymentAttempt++;
+        });
         return outcome.Refusal.ToResult<TradeResult>();
     }
 
@@ -107,22 +113,19 @@ public sealed partial class TradeGrain(
             return null;
         }
 
-        await FinishInFlightAsync(armFirst: true);
+        await Runner.ResumeAsync(armFirst: true);
         return new TradeSnapshot(this.GetPrimaryKeyString(), Current.TransactionId!, PublicState, Current.Source, Current.Target,
             Current.AmountFen, Current.CreatedAt, Current.ExpiresAt);
     }
 
-    public Task ResumeMovementAsync() => FinishInFlightAsync(armFirst: false);
+    public Task ResumeMovementAsync() => Runner.ResumeAsync(armFirst: false);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (InFlight() is not null)
+        if (reminderName == RecoveryReminder.Name || Runner.InFlight is not null)
         {
-            await FinishInFlightAsync(armFirst: false);
-        }
-        else if (reminderName == RecoveryReminder.Name)
-        {
-            await Recovery.DisarmAsync();
+            // The expiry reminder resumes a payment too: the recovery reminder's registration may have failed alone.
+            await Runner.OnRecoveryTickAsync();
         }
         else if (!Exists || Current.Phase != TradePhase.Pending)
         {
@@ -152,7 +155,4 @@ public sealed partial class TradeGrain(
     }
 
     private IAccountGrain Account(string username) => GrainFactory.GetGrain<IAccountGrain>(username);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trade {TradeId}: a payment was interrupted at {Step}; resuming it")]
-    private static partial void LogResuming(ILogger logger, string tradeId, MovementStep step);
 }

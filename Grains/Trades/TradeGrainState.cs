@@ -6,7 +6,7 @@ namespace PaySim.Grains.Trades;
 
 /// <summary>The stored state of one trade.</summary>
 [GenerateSerializer, Alias("paysim.TradeGrainState")]
-public sealed class TradeGrainState
+public sealed class TradeGrainState : IMovementState<TradeGrainState>
 {
     /// <summary>Null until the trade is created.</summary>
     [Id(0)]

@@ -8,10 +8,9 @@ using PaySim.Grains.Movements;
 namespace PaySim.Grains.Transfers;
 
 /// <summary>
-/// Orchestrates one transfer (主动转账) through <see cref="MovementProtocol"/>: source → target, a refused credit
-/// reversed on the source. A recovery reminder is held while the movement is unfinished. The accounts check
-/// themselves (existence, frozen, funds) when they are debited and credited; only a password sent with the request
-/// is checked first, so a stored intent is always an authorised one and recovery needs no password.
+/// One transfer (主动转账): source → target through the movement runner, a refused credit reversed on the source.
+/// The accounts check themselves (existence, frozen, funds) when they are debited and credited; only a password sent
+/// with the request is checked first, so a stored intent is always an authorised one and recovery needs no password.
 /// </summary>
 [GrainType("transfer")]
 public sealed partial class TransferGrain(
@@ -20,16 +19,15 @@ public sealed partial class TransferGrain(
     IOptions<MoneyRecoveryOptions> recoveryOptions,
     ILogger<TransferGrain> logger) : Grain, ITransferGrain, IMovementOrchestratorGrain, IRemindable
 {
-    private RecoveryReminder? _recovery;
+    private MovementRunner<TransferGrainState>? _runner;
 
     private TransferGrainState Current => state.State;
 
-    private RecoveryReminder Recovery => _recovery ??= new RecoveryReminder(this, recoveryOptions.Value.RecoveryDelay, logger);
+    private MovementRunner<TransferGrainState> Runner => _runner ??= MovementRunners.Create(
+        this, GrainFactory, state, new Flow(this), DeactivateOnIdle, recoveryOptions.Value, timeProvider, logger);
 
     /// <summary>True while this transfer id is taken: by a movement in flight, or by a completed transfer.</summary>
     private bool IsTaken => Current.Source is not null && Current.Status != TransferStatus.Failed;
-
-    private string Reference => "transfer:" + this.GetPrimaryKeyString();
 
     public async Task<TransferResult> ExecuteAsync(TransferRequest request)
     {
@@ -49,7 +47,7 @@ public sealed partial class TransferGrain(
         if (IsTaken)
         {
             return !IsSameRequest(request) ? TransferResult.RequestIdConflict
-                : InFlight() is { } unfinished ? ToResult(await ResumeAsync(unfinished, armFirst: true))
+                : await Runner.ResumeAsync(armFirst: true) is { } resumed ? ToResult(resumed)
                 : Current.Result;
         }
 
@@ -63,50 +61,18 @@ public sealed partial class TransferGrain(
             }
         }
 
-        var movement = new Movement(MovementFlow.Transfer, $"{Reference}:{Current.Attempt + 1}", Reference, request.Source,
-            request.Target, request.AmountFen, MovementKind.TransferOut, MovementKind.TransferIn, timeProvider.GetUtcNow());
-        return ToResult(await MovementProtocol.StartAsync(GrainFactory, movement, new Recorder(this)));
+        var attempt = Current.Attempt + 1;
+        var movement = new MovementRequest(MovementFlow.Transfer, attempt.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            request.Source, request.Target, request.AmountFen, MovementKind.TransferOut, MovementKind.TransferIn);
+        return ToResult(await Runner.StartAsync(movement, next => next.RecordIntent(request, attempt, timeProvider.GetUtcNow())));
     }
 
-    public async Task ResumeMovementAsync()
-    {
-        if (InFlight() is { } unfinished)
-        {
-            await ResumeAsync(unfinished, armFirst: false);
-        }
-    }
+    public Task ResumeMovementAsync() => Runner.ResumeAsync(armFirst: false);
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (InFlight() is { } unfinished)
-        {
-            await ResumeAsync(unfinished, armFirst: false);
-            return;
-        }
-
-        await Recovery.DisarmAsync();
-    }
-
-    /// <summary>
-    /// Runs the unfinished movement again. A client's retry arms the reminder first unless this activation holds it:
-    /// the registration may have failed alone while the intent committed, and no movement should run without one.
-    /// </summary>
-    private async Task<MovementOutcome> ResumeAsync(Movement unfinished, bool armFirst)
-    {
-        LogResuming(logger, this.GetPrimaryKeyString(), unfinished.Step);
-        if (armFirst && !Recovery.IsArmedHere)
-        {
-            await Recovery.ArmAsync();
-        }
-
-        return await MovementProtocol.ResumeAsync(GrainFactory, unfinished, new Recorder(this));
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Runner.OnRecoveryTickAsync();
 
     private bool IsSameRequest(TransferRequest request) =>
         Current.Source == request.Source && Current.Target == request.Target && Current.AmountFen == request.AmountFen;
 
     private static TransferResult ToResult(MovementOutcome outcome) => outcome.Refusal.ToResult<TransferResult>();
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer {TransferId} was interrupted at {Step}; resuming it")]
-    private static partial void LogResuming(ILogger logger, string transferId, MovementStep step);
 }

@@ -6,7 +6,7 @@ namespace PaySim.Grains.Transfers;
 
 /// <summary>The stored request, progress and outcome of one transfer. No password is stored: it is checked before the intent is.</summary>
 [GenerateSerializer, Alias("paysim.TransferGrainState")]
-public sealed class TransferGrainState
+public sealed class TransferGrainState : IMovementState<TransferGrainState>
 {
     /// <summary>Null until the transfer was first started.</summary>
     [Id(0)]
@@ -37,4 +37,16 @@ public sealed class TransferGrainState
     public Movement? InFlight { get; set; }
 
     public TransferGrainState Clone() => (TransferGrainState)MemberwiseClone();
+
+    /// <summary>Starts attempt <paramref name="attempt"/> of <paramref name="request"/>; the runner stores it with the movement.</summary>
+    internal void RecordIntent(TransferRequest request, int attempt, DateTimeOffset startedAt)
+    {
+        Source = request.Source;
+        Target = request.Target;
+        AmountFen = request.AmountFen;
+        Status = TransferStatus.Started;
+        Result = TransferResult.Ok;
+        StartedAt = startedAt;
+        Attempt = attempt;
+    }
 }

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using PaySim.Grains.Interfaces;
+using PaySim.Grains.Persistence;
+
+namespace PaySim.Grains.Accounts;
+
+// Movements of money: one side of a movement between accounts, deposits and withdrawals, and the fence of a refused credit.
+public sealed partial class AccountGrain
+{
+    /// <summary>Operation ids of deposits and withdrawals: no orchestrator id (flow names, "open") starts with these.</summary>
+    internal const string RequestOperationPrefix = "req:";
+
+    internal const string UnnamedOperationPrefix = "op:";
+
+    public async Task<AccountResult> ApplyAsync(AccountMovement movement)
+    {
+        ArgumentNullException.ThrowIfNull(movement);
+        CheckOperationId(movement.OperationId);
+        if (movement.Kind == MovementKind.VoidedCredit)
+        {
+            throw new ArgumentException("A voided credit is written only by FenceCreditAsync.", nameof(movement));
+        }
+
+        if (!MoneyLimits.IsValidAmount(movement.AmountFen))
+        {
+            return AccountResult.InvalidAmount;
+        }
+
+        if (!Exists)
+        {
+            return AccountResult.NoSuchAccount;
+        }
+
+        if (await FindAppliedAsync(movement.OperationId, movement.MayBeRetry) is { } applied)
+        {
+            // Answered only once the first application is committed, never while its write is still in flight.
+            await Writer.WhenCommittedAsync();
+            return IsRetryOf(applied, movement) ? AccountResult.Ok : AccountResult.OperationIdConflict;
+        }
+
+        if (movement.Password is not null && !PasswordMatches(movement.Password))
+        {
+            return AccountResult.BadPassword;
+        }
+
+        var refusal = MovementRules.Check(Current, movement);
+        if (refusal != AccountResult.Ok)
+        {
+            return refusal;
+        }
+
+        var signedAmountFen = movement.Kind.IsDebit() ? -movement.AmountFen : movement.AmountFen;
+        var now = timeProvider.GetUtcNow();
+        var next = Current.Clone();
+        next.BalanceFen += signedAmountFen;
+        next.LastChangedAt = now;
+        Debug.Assert(next.BalanceFen is >= 0 and <= MoneyLimits.BalanceFenMax, "A checked movement cannot take a balance out of bounds.");
+        await RecordAsync(movement.OperationId, next, new LedgerLine(movement.Kind, signedAmountFen, movement.Counterparty, movement.Reference, next.BalanceFen, now));
+        return AccountResult.Ok;
+    }
+
+    public Task<AccountResult> ApplyExternalAsync(ExternalMovement movement)
+    {
+        ArgumentNullException.ThrowIfNull(movement);
+        if (movement.Kind is not (MovementKind.Deposit or MovementKind.Withdrawal))
+        {
+            throw new ArgumentException($"{movement.Kind} does not cross the system's edge.", nameof(movement));
+        }
+
+        if (movement.RequestId is { Length: 0 or > ExternalMovement.RequestIdLengthMax })
+        {
+            throw new ArgumentException($"A request id has 1 to {ExternalMovement.RequestIdLengthMax} characters.", nameof(movement));
+        }
+
+        // The prefix keeps client-chosen ids apart from every other kind of id; a request id names one operation, so
+        // the same id with another amount or kind is a conflict, and the reference is the operation itself.
+        var operationId = movement.RequestId is null
+            ? UnnamedOperationPrefix + Guid.NewGuid().ToString("N")
+            : RequestOperationPrefix + movement.RequestId;
+        return ApplyAsync(new AccountMovement(operationId, movement.Kind, movement.AmountFen, Counterparty: null, Reference: operationId,
+            movement.Password, MayBeRetry: movement.RequestId is not null));
+    }
+
+    public async Task<CreditFence> FenceCreditAsync(AccountMovement credit)
+    {
+        ArgumentNullException.ThrowIfNull(credit);
+        CheckOperationId(credit.OperationId);
+        if (await FindAppliedAsync(credit.OperationId, mayBeRetry: true) is { } applied)
+        {
+            // Fenced before (a resumed reversal), or the id names another movement: either way this credit never lands.
+            await Writer.WhenCommittedAsync();
+            return applied.Kind != MovementKind.VoidedCredit && IsRetryOf(applied, credit) ? CreditFence.CreditApplied : CreditFence.Fenced;
+        }
+
+        // Written on any account, opened or not: an account opened later must not take the credit either. The balance
+        // and the time of its last change stay as they are; only the line is new.
+        var line = new LedgerLine(MovementKind.VoidedCredit, 0, credit.Counterparty, credit.Reference, Current.BalanceFen, timeProvider.GetUtcNow());
+        await RecordAsync(credit.OperationId, Current.Clone(), line);
+        return CreditFence.Fenced;
+    }
+
+    /// <summary>Remembers the operation at once (so interleaved calls see it) and commits the state with its line.</summary>
+    private Task RecordAsync(string operationId, AccountGrainState next, LedgerLine line)
+    {
+        _applied.Add(operationId, AppliedMovement.Of(line));
+        return CommitAsync(next, [new JournalEntry(operationId, line.ToJson(), line.Time)]);
+    }
+
+    /// <summary>What an earlier call with this operation id moved, or null if none was applied.</summary>
+    private async Task<AppliedMovement?> FindAppliedAsync(string operationId, bool mayBeRetry)
+    {
+        var applied = _applied.Find(operationId);
+        if (applied is not null || !mayBeRetry)
+        {
+            return applied;
+        }
+
+        if (await state.ReadJournalEntryAsync(operationId) is { } entry)
+        {
+            applied = AppliedMovement.Of(LedgerLine.FromJson(entry.Payload));
+            _applied.Add(operationId, applied);
+            return applied;
+        }
+
+        // Another call may have applied (or fenced) the same operation while this one awaited the journal.
+        return _applied.Find(operationId);
+    }
+
+    private bool IsRetryOf(AppliedMovement applied, AccountMovement movement)
+    {
+        if (applied.IsSameAs(movement))
+        {
+            return true;
+        }
+
+        LogOperationIdConflict(logger, this.GetPrimaryKeyString(), movement.OperationId, applied.Kind, applied.SignedAmountFen, movement.Kind, movement.AmountFen);
+        return false;
+    }
+
+    private static void CheckOperationId(string operationId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operationId);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(operationId.Length, JournalEntry.EntryIdLengthMax);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {Account}: operation {OperationId} was {AppliedKind} {AppliedFen} fen and is now asked as {Kind} {AmountFen} fen (or with another counterparty or reference); refused as a conflict, nothing moved")]
+    private static partial void LogOperationIdConflict(ILogger logger, string account, string operationId, MovementKind appliedKind, long appliedFen, MovementKind kind, long amountFen);
+}

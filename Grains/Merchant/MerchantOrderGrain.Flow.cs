@@ -1,0 +1,45 @@
+using PaySim.Grains.Movements;
+
+namespace PaySim.Grains.Merchant;
+
+// How the order's movements (its payment and its refunds) show in its state, and what follows them.
+public sealed partial class MerchantOrderGrain
+{
+    private sealed class Flow(MerchantOrderGrain grain) : IMovementFlow<MerchantOrderGrainState>
+    {
+        /// <summary>A paid order must never be left answering pending with nothing to finish it: the outcome is stored first.</summary>
+        public bool DisarmsWithOutcome => false;
+
+        public void RecordOutcome(MerchantOrderGrainState next, Movement movement, MovementOutcome outcome)
+        {
+            if (movement.Flow == MovementFlow.MerchantRefund)
+            {
+                grain.RecordRefundOutcome(next, movement, outcome);
+            }
+            else if (outcome.IsCompleted)
+            {
+                grain.RecordPaid(next);
+            }
+            else
+            {
+                grain.RecordFailedPayment(next, PaymentResult(outcome));
+            }
+        }
+
+        /// <summary>A paid or closed order drops its expiry reminder; a paid one hands its notification over.</summary>
+        public async Task AfterOutcomeAsync(Movement movement, MovementOutcome outcome)
+        {
+            if (movement.Flow == MovementFlow.MerchantPayment)
+            {
+                await grain.DropExpiryReminderIfEndedAsync();
+                if (grain.S.NotificationPending)
+                {
+                    await grain.HandOverNotificationAsync();
+                }
+            }
+        }
+
+        /// <summary>The recovery reminder stays until the notification is handed over.</summary>
+        public bool HasFollowUp(MerchantOrderGrainState state) => state.NotificationPending;
+    }
+}

@@ -1,0 +1,23 @@
+using PaySim.Grains.Interfaces;
+
+namespace PaySim.Grains.Movements;
+
+/// <summary>The account side of a movement: what <see cref="MovementProtocol"/> asks of the two accounts.</summary>
+internal interface IMovementLegs
+{
+    /// <summary>Applies one leg (debit, credit or reversal) to <paramref name="account"/>, exactly once per operation id.</summary>
+    Task<AccountResult> ApplyAsync(string account, AccountMovement leg);
+
+    /// <summary>Makes sure the refused <paramref name="credit"/> is never applied to <paramref name="account"/> from now on, or says it was.</summary>
+    Task<CreditFence> FenceCreditAsync(string account, AccountMovement credit);
+}
+
+/// <summary>The legs as account grain calls.</summary>
+internal sealed class GrainMovementLegs(Orleans.IGrainFactory grains) : IMovementLegs
+{
+    public Task<AccountResult> ApplyAsync(string account, AccountMovement leg) =>
+        grains.GetGrain<IAccountGrain>(account).ApplyAsync(leg);
+
+    public Task<CreditFence> FenceCreditAsync(string account, AccountMovement credit) =>
+        grains.GetGrain<IAccountGrain>(account).FenceCreditAsync(credit);
+}

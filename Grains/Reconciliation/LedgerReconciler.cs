@@ -47,6 +47,12 @@ public sealed class LedgerReconciler(DateTimeOffset now, TimeSpan inFlightAgeMax
     public void AddLine(string account, LedgerLine line)
     {
         ArgumentNullException.ThrowIfNull(line);
+        if (line.Kind == MovementKind.VoidedCredit)
+        {
+            // A fence moves nothing, and may stand on an account never opened.
+            return;
+        }
+
         _ledgerFenByAccount[account] = checked(_ledgerFenByAccount.GetValueOrDefault(account) + line.AmountFen);
         if (line.IsExternal)
         {

@@ -128,7 +128,8 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
         Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(debit));
         Assert.Equal(AccountResult.Ok, await fixture.Account(username).FreezeAsync());
 
-        foreach (var kind in Enum.GetValues<MovementKind>().Where(kind => kind != MovementKind.Reversal))
+        // A voided credit is no movement: only FenceCreditAsync writes one, on any account.
+        foreach (var kind in Enum.GetValues<MovementKind>().Where(kind => kind is not (MovementKind.Reversal or MovementKind.VoidedCredit)))
         {
             Assert.Equal(AccountResult.AccountFrozen, await fixture.Account(username).ApplyAsync(Movement(kind, 1)));
         }
@@ -217,5 +218,51 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
 
         Assert.Equal("wx-open-id", (await fixture.Account(username).GetSnapshotAsync())!.OpenId);
         Assert.Equal(AccountResult.NoSuchAccount, await fixture.Account("missing-" + Guid.NewGuid()).BindOpenIdAsync("x"));
+    }
+
+    [Fact]
+    public async Task KnownOperationId_WithAnotherCounterpartyOrReference_IsAConflict_AndMovesNothing()
+    {
+        var username = await fixture.OpenAccountAsync(100);
+        var account = fixture.Account(username);
+        var debit = new AccountMovement("op-" + Guid.NewGuid().ToString("N"), MovementKind.RefundOut, 10, "payer-1", "order-1");
+        Assert.Equal(AccountResult.Ok, await account.ApplyAsync(debit));
+
+        var otherPayee = await account.ApplyAsync(debit with { Counterparty = "payer-2" });
+        var otherReference = await account.ApplyAsync(debit with { Reference = "order-2", MayBeRetry = true });
+        var retry = await account.ApplyAsync(debit with { MayBeRetry = true });
+
+        Assert.Equal((AccountResult.OperationIdConflict, AccountResult.OperationIdConflict, AccountResult.Ok), (otherPayee, otherReference, retry));
+        Assert.Equal(90, await fixture.BalanceAsync(username));
+    }
+
+    [Fact]
+    public async Task FencedCredit_IsNeverApplied_AndAFenceAfterTheCreditSaysItLanded()
+    {
+        var username = await fixture.OpenAccountAsync(0);
+        var account = fixture.Account(username);
+        var credit = new AccountMovement("m-" + Guid.NewGuid().ToString("N") + ":in", MovementKind.TransferIn, 25, "payer", "transfer:x");
+        var landed = credit with { OperationId = "m-" + Guid.NewGuid().ToString("N") + ":in" };
+        Assert.Equal(AccountResult.Ok, await account.ApplyAsync(landed));
+
+        Assert.Equal(CreditFence.Fenced, await account.FenceCreditAsync(credit));
+        Assert.Equal(CreditFence.Fenced, await account.FenceCreditAsync(credit));
+        Assert.Equal(AccountResult.OperationIdConflict, await account.ApplyAsync(credit with { MayBeRetry = true }));
+        Assert.Equal(CreditFence.CreditApplied, await account.FenceCreditAsync(landed));
+        Assert.Equal(25, await fixture.BalanceAsync(username));
+    }
+
+    [Fact]
+    public async Task ExternalMovement_SameRequestIdForAnotherKind_IsAConflict()
+    {
+        var username = await fixture.OpenAccountAsync(100);
+        var requestId = Guid.NewGuid().ToString("N");
+
+        var deposit = await fixture.Account(username).ApplyExternalAsync(new ExternalMovement(MovementKind.Deposit, 10, requestId));
+        var again = await fixture.Account(username).ApplyExternalAsync(new ExternalMovement(MovementKind.Deposit, 10, requestId));
+        var withdrawal = await fixture.Account(username).ApplyExternalAsync(new ExternalMovement(MovementKind.Withdrawal, 10, requestId));
+
+        Assert.Equal((AccountResult.Ok, AccountResult.Ok, AccountResult.OperationIdConflict), (deposit, again, withdrawal));
+        Assert.Equal(110, await fixture.BalanceAsync(username));
     }
 }

@@ -31,7 +31,7 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
     [Fact]
     public async Task AGrainCalledThroughEverySilo_HasOneActivation_AndSeesEveryDeposit()
     {
-        await using var sqlite = SqliteFolder.Create();
+        await using var sqlite = SqliteTestFolder.Create();
         await using var cluster = await StartAsync(siloCount: 3, sqlite.Options);
         // The client (through a gateway) and each silo's own grain factory: four independent ways into the cluster.
         var callers = new List<IGrainFactory> { cluster.GrainFactory };
@@ -79,7 +79,7 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
     [Fact]
     public async Task ASiloKilledDuringTransfers_LeavesEachTransferAppliedOnceOrNotAtAll_AndTheBooksReconcile_Sqlite()
     {
-        await using var sqlite = SqliteFolder.Create();
+        await using var sqlite = SqliteTestFolder.Create();
         await SiloKilledDuringTransfersAsync(sqlite.Options);
     }
 
@@ -93,7 +93,7 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
     [Fact]
     public async Task RemindersOfAKilledSilo_AreLoadedAndFiredByASurvivor()
     {
-        await using var sqlite = SqliteFolder.Create();
+        await using var sqlite = SqliteTestFolder.Create();
         var clock = new FakeTimeProvider();
         await using var cluster = await StartAsync(siloCount: 3, sqlite.Options, clock);
         var payer = await GrainClusterFixture.OpenAccountAsync(cluster.GrainFactory, 1_000);
@@ -325,31 +325,4 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
         (await cluster.GrainFactory.GetGrain<IAccountGrain>(account).GetSnapshotAsync())!.BalanceFen;
 
     private sealed record PlannedTransfer(string Id, TransferRequest Request);
-
-    /// <summary>A temporary folder for the cluster's SQLite file, deleted afterwards.</summary>
-    private sealed class SqliteFolder : IAsyncDisposable
-    {
-        private SqliteFolder(string path) => Path = path;
-
-        public string Path { get; }
-
-        public StorageOptions Options => new() { Provider = StorageProviderKind.Sqlite, DataDirectory = Path };
-
-        public static SqliteFolder Create() => new(Directory.CreateTempSubdirectory("paysim-multisilo-").FullName);
-
-        public ValueTask DisposeAsync()
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(Path, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A killed silo may still hold the file for a moment; a leftover temporary folder harms nothing.
-            }
-
-            return ValueTask.CompletedTask;
-        }
-    }
 }

@@ -1,0 +1,107 @@
+using PaySim.Grains.Interfaces;
+using PaySim.Grains.Movements;
+
+namespace PaySim.Tests.Grains.Movements;
+
+/// <summary>
+/// Accounts in memory, as the protocol sees them: each leg applied once per operation id (a retry answers Ok, another
+/// movement under a known id is a conflict), a fence that stores a voided credit, refusals on demand, and a failure
+/// (an exception, as a lost reply or a dead store) before any chosen call.
+/// </summary>
+internal sealed class FakeLegs : IMovementLegs
+{
+    private readonly Dictionary<(string Account, string OperationId), AccountMovement> _applied = [];
+
+    public Dictionary<string, long> Balances { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Accounts that refuse credits, with the refusal.</summary>
+    public Dictionary<string, AccountResult> RefusesCredits { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every call, in order: "debit a", "credit b", "fence b", "reversal a".</summary>
+    public List<string> Calls { get; } = [];
+
+    /// <summary>The 1-based call that throws instead of running; 0 for none.</summary>
+    public int FailCall { get; set; }
+
+    public Task<AccountResult> ApplyAsync(string account, AccountMovement leg)
+    {
+        Record(leg.OperationId.EndsWith(":out", StringComparison.Ordinal) ? "debit" : leg.Kind == MovementKind.Reversal ? "reversal" : "credit", account);
+        if (_applied.TryGetValue((account, leg.OperationId), out var applied))
+        {
+            return Task.FromResult(applied == leg with { MayBeRetry = applied.MayBeRetry } ? AccountResult.Ok : AccountResult.OperationIdConflict);
+        }
+
+        var debit = leg.Kind.IsDebit();
+        var balance = Balances.GetValueOrDefault(account);
+        if (debit && balance < leg.AmountFen)
+        {
+            return Task.FromResult(AccountResult.InsufficientFunds);
+        }
+
+        if (!debit && leg.Kind != MovementKind.Reversal && RefusesCredits.TryGetValue(account, out var refusal))
+        {
+            return Task.FromResult(refusal);
+        }
+
+        _applied[(account, leg.OperationId)] = leg;
+        Balances[account] = balance + (debit ? -leg.AmountFen : leg.AmountFen);
+        return Task.FromResult(AccountResult.Ok);
+    }
+
+    public Task<CreditFence> FenceCreditAsync(string account, AccountMovement credit)
+    {
+        Record("fence", account);
+        if (_applied.TryGetValue((account, credit.OperationId), out var applied))
+        {
+            return Task.FromResult(applied.Kind == credit.Kind && applied.AmountFen == credit.AmountFen ? CreditFence.CreditApplied : CreditFence.Fenced);
+        }
+
+        _applied[(account, credit.OperationId)] = credit with { Kind = MovementKind.VoidedCredit, AmountFen = 0 };
+        return Task.FromResult(CreditFence.Fenced);
+    }
+
+    private void Record(string call, string account)
+    {
+        Calls.Add($"{call} {account}");
+        if (Calls.Count == FailCall)
+        {
+            throw new IOException($"Call {FailCall} ({call} {account}) failed.");
+        }
+    }
+}
+
+/// <summary>Stores the movement as the owner would, step by step, and can fail the nth store.</summary>
+internal sealed class FakeRecorder : IMovementRecorder
+{
+    /// <summary>What the owner's store holds: the movement in flight (null once ended).</summary>
+    public Movement? Stored { get; private set; }
+
+    public MovementOutcome? Outcome { get; private set; }
+
+    public List<string> Writes { get; } = [];
+
+    /// <summary>The 1-based store that throws without storing; 0 for none.</summary>
+    public int FailWrite { get; set; }
+
+    public Task StoreIntentAsync(Movement movement) => StoreAsync("intent", () => Stored = movement);
+
+    public Task StoreReversingAsync(Movement movement) => StoreAsync("reversing", () => Stored = movement);
+
+    public Task StoreOutcomeAsync(Movement movement, MovementOutcome outcome) => StoreAsync("outcome", () =>
+    {
+        Stored = null;
+        Outcome = outcome;
+    });
+
+    private Task StoreAsync(string write, Action store)
+    {
+        Writes.Add(write);
+        if (Writes.Count == FailWrite)
+        {
+            return Task.FromException(new IOException($"Write {FailWrite} ({write}) failed."));
+        }
+
+        store();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,190 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PaySim.Grains.Interfaces;
+using PaySim.Grains.Movements;
+
+namespace PaySim.Tests.Grains.Movements;
+
+/// <summary>The protocol alone, against accounts in memory: every step, and every call or write failing in turn.</summary>
+[Trait("Tier", "Unit")]
+public sealed class MovementProtocolTests
+{
+    private const long OpeningFen = 1_000;
+    private const long AmountFen = 300;
+
+    private static readonly Movement s_movement = new(MovementFlow.Transfer, MovementIds.Of(MovementFlow.Transfer, "t1", "1"),
+        MovementIds.Reference(MovementFlow.Transfer, "t1"), "payer", "payee", AmountFen, MovementKind.TransferOut, MovementKind.TransferIn,
+        DateTimeOffset.UnixEpoch);
+
+    [Fact]
+    public async Task Start_WhenBothSidesAccept_DebitsThenCredits_AndStoresIntentThenOutcome()
+    {
+        var (legs, recorder) = Accounts();
+
+        var outcome = await MovementProtocol.StartAsync(legs, s_movement, recorder, NullLogger.Instance);
+
+        Assert.Equal(MovementOutcome.Completed, outcome);
+        Assert.Equal(["debit payer", "credit payee"], legs.Calls);
+        Assert.Equal(["intent", "outcome"], recorder.Writes);
+        Assert.Equal((OpeningFen - AmountFen, AmountFen), (legs.Balances["payer"], legs.Balances["payee"]));
+    }
+
+    [Fact]
+    public async Task Start_WhenTheDebitIsRefused_EndsWithNothingMoved_AndNeverCredits()
+    {
+        var (legs, recorder) = Accounts();
+        legs.Balances["payer"] = AmountFen - 1;
+
+        var outcome = await MovementProtocol.StartAsync(legs, s_movement, recorder, NullLogger.Instance);
+
+        Assert.Equal(new MovementOutcome(MovementEnd.DebitRefused, AccountResult.InsufficientFunds), outcome);
+        Assert.Equal(["debit payer"], legs.Calls);
+        Assert.Equal(["intent", "outcome"], recorder.Writes);
+    }
+
+    [Fact]
+    public async Task Start_WhenTheCreditIsRefused_StoresTheMarker_FencesTheCredit_ThenReverses()
+    {
+        var (legs, recorder) = Accounts();
+        legs.RefusesCredits["payee"] = AccountResult.AccountFrozen;
+
+        var outcome = await MovementProtocol.StartAsync(legs, s_movement, recorder, NullLogger.Instance);
+
+        Assert.Equal(new MovementOutcome(MovementEnd.Reversed, AccountResult.AccountFrozen), outcome);
+        Assert.Equal(["debit payer", "credit payee", "fence payee", "reversal payer"], legs.Calls);
+        Assert.Equal(["intent", "reversing", "outcome"], recorder.Writes);
+        Assert.Equal((OpeningFen, 0L), (legs.Balances["payer"], legs.Balances.GetValueOrDefault("payee")));
+    }
+
+    [Fact]
+    public async Task Resume_AtReversing_NeverCredits_EvenWhenThePayeeCanReceiveNow()
+    {
+        var (legs, recorder) = Accounts();
+        legs.RefusesCredits["payee"] = AccountResult.AccountFrozen;
+        recorder.FailWrite = 3; // the outcome: the run ends at Reversing with the reversal applied
+        await Assert.ThrowsAsync<IOException>(() => MovementProtocol.StartAsync(legs, s_movement, recorder, NullLogger.Instance));
+        legs.RefusesCredits.Clear();
+        legs.Calls.Clear();
+
+        var outcome = await MovementProtocol.ResumeAsync(legs, recorder.Stored!, recorder, NullLogger.Instance);
+
+        Assert.Equal(MovementEnd.Reversed, outcome.End);
+        Assert.Equal(["fence payee", "reversal payer"], legs.Calls);
+        Assert.Equal((OpeningFen, 0L), (legs.Balances["payer"], legs.Balances.GetValueOrDefault("payee")));
+    }
+
+    [Fact]
+    public async Task Resume_AStaleCopyAtStarted_AfterAnotherCopyReversed_IsRefusedTheCredit_AndMovesNothing()
+    {
+        var (legs, recorder) = Accounts();
+        legs.RefusesCredits["payee"] = AccountResult.NoSuchAccount;
+        Assert.Equal(MovementEnd.Reversed, (await MovementProtocol.StartAsync(legs, s_movement, recorder, NullLogger.Instance)).End);
+        legs.RefusesCredits.Clear();
+
+        // The stale copy still holds the intent: its debit is recognised as applied, its credit meets the fence.
+        var stale = await MovementProtocol.ResumeAsync(legs, s_movement, new FakeRecorder(), NullLogger.Instance);
+
+        Assert.Equal(new MovementOutcome(MovementEnd.Reversed, AccountResult.OperationIdConflict), stale);
+        Assert.Equal((OpeningFen, 0L), (legs.Balances["payer"], legs.Balances.GetValueOrDefault("payee")));
+    }
+
+    [Fact]
+    public async Task Resume_AtReversing_WhenTheCreditLandedFirst_CompletesInsteadOfReversing()
+    {
+        var (legs, recorder) = Accounts();
+        var reversing = s_movement with { Step = MovementStep.Reversing, Refusal = AccountResult.AccountFrozen };
+        Assert.Equal(AccountResult.Ok, await legs.ApplyAsync("payer", s_movement.Debit(mayBeRetry: false)));
+        Assert.Equal(AccountResult.Ok, await legs.ApplyAsync("payee", s_movement.Credit(mayBeRetry: false)));
+        legs.Calls.Clear();
+
+        var outcome = await MovementProtocol.ResumeAsync(legs, reversing, recorder, NullLogger.Instance);
+
+        Assert.Equal(MovementOutcome.Completed, outcome);
+        Assert.Equal(["fence payee"], legs.Calls);
+        Assert.Equal((OpeningFen - AmountFen, AmountFen), (legs.Balances["payer"], legs.Balances["payee"]));
+    }
+
+    [Fact]
+    public async Task Resume_WhenThePayerRefusesTheReversal_Throws_AndStaysAtReversing()
+    {
+        var (legs, recorder) = Accounts();
+        var reversing = s_movement with { Step = MovementStep.Reversing, Refusal = AccountResult.AccountFrozen };
+        await legs.ApplyAsync("payer", new AccountMovement(reversing.Reversal().OperationId, MovementKind.Deposit, 1, null, null));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => MovementProtocol.ResumeAsync(legs, reversing, recorder, NullLogger.Instance));
+
+        Assert.Empty(recorder.Writes);
+    }
+
+    public static TheoryData<bool> PayeeRefusesFirst => new() { false, true };
+
+    [Theory]
+    [MemberData(nameof(PayeeRefusesFirst))]
+    public async Task EveryCallFailingInTurn_ThenResumingFromWhatWasStored_MovesTheMoneyOnceOrNotAtAll(bool payeeRefusesFirst)
+    {
+        for (var failCall = 1; failCall <= 4; failCall++)
+        {
+            var (legs, recorder) = Accounts();
+            if (payeeRefusesFirst)
+            {
+                legs.RefusesCredits["payee"] = AccountResult.AccountFrozen;
+            }
+
+            legs.FailCall = failCall;
+            await Record.ExceptionAsync(() => MovementProtocol.StartAsync(legs, s_movement, recorder, NullLogger.Instance));
+            legs.FailCall = 0;
+            legs.RefusesCredits.Clear(); // the payee can receive now: only a run that respects the marker stays right
+
+            var outcome = recorder.Stored is { } stored
+                ? await MovementProtocol.ResumeAsync(legs, stored, recorder, NullLogger.Instance)
+                : recorder.Outcome!.Value;
+
+            AssertMovedAsAnswered(legs, outcome, $"call {failCall} failed");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PayeeRefusesFirst))]
+    public async Task EveryWriteFailingInTurn_ThenResumingFromWhatWasStored_MovesTheMoneyOnceOrNotAtAll(bool payeeRefusesFirst)
+    {
+        for (var failWrite = 1; failWrite <= 3; failWrite++)
+        {
+            var (legs, recorder) = Accounts();
+            if (payeeRefusesFirst)
+            {
+                legs.RefusesCredits["payee"] = AccountResult.AccountFrozen;
+            }
+
+            recorder.FailWrite = failWrite;
+            var failure = await Record.ExceptionAsync(() => MovementProtocol.StartAsync(legs, s_movement, recorder, NullLogger.Instance));
+            recorder.FailWrite = 0;
+            legs.RefusesCredits.Clear();
+            if (recorder.Stored is null && recorder.Outcome is null)
+            {
+                // The intent itself failed: no money may have moved.
+                Assert.NotNull(failure);
+                Assert.Equal((OpeningFen, 0L), (legs.Balances["payer"], legs.Balances.GetValueOrDefault("payee")));
+                continue;
+            }
+
+            var outcome = recorder.Stored is { } stored
+                ? await MovementProtocol.ResumeAsync(legs, stored, recorder, NullLogger.Instance)
+                : recorder.Outcome!.Value;
+
+            AssertMovedAsAnswered(legs, outcome, $"write {failWrite} failed");
+        }
+    }
+
+    private static void AssertMovedAsAnswered(FakeLegs legs, MovementOutcome outcome, string what)
+    {
+        var moved = outcome.IsCompleted ? AmountFen : 0;
+        Assert.True((OpeningFen - moved, moved) == (legs.Balances["payer"], legs.Balances.GetValueOrDefault("payee")),
+            $"{what}: answered {outcome}, but payer {legs.Balances["payer"]} and payee {legs.Balances.GetValueOrDefault("payee")} fen");
+    }
+
+    private static (FakeLegs Legs, FakeRecorder Recorder) Accounts()
+    {
+        var legs = new FakeLegs();
+        legs.Balances["payer"] = OpeningFen;
+        return (legs, new FakeRecorder());
+    }
+}

@@ -16,7 +16,11 @@ internal static class StoredState
     }
 
     public static Task WriteNewAsync<T>(IGrainStateStore store, string grainType, string key, T state) =>
-        store.WriteStateAsync(new StoredGrainId(grainType, key), grainType, JsonSerializer.Serialize(state), expectedEtag: null, [], CancellationToken.None);
+        WriteNewPayloadAsync(store, grainType, key, JsonSerializer.Serialize(state));
+
+    /// <summary>Writes a new row's stored text as it is, e.g. a golden document of a shape that older code wrote.</summary>
+    public static Task WriteNewPayloadAsync(IGrainStateStore store, string grainType, string key, string payload) =>
+        store.WriteStateAsync(new StoredGrainId(grainType, key), grainType, payload, expectedEtag: null, [], CancellationToken.None);
 
     /// <summary>Replaces a stored row under its current ETag.</summary>
     public static async Task OverwriteAsync<T>(IGrainStateStore store, string grainType, string key, T state)

@@ -70,7 +70,8 @@ public sealed class LegacyMovementRowTests(GrainClusterFixture fixture)
                 ($"transfer:{TransferId}:reversal", MovementKind.Reversal, 40L),
             ],
             await LedgerAsync(source, "transfer:" + TransferId));
-        Assert.Empty(await LedgerAsync(target, "transfer:" + TransferId));
+        // The payee holds only the fence of the refused credit: nothing moved there, and the credit can never land.
+        Assert.Equal([($"transfer:{TransferId}:in", MovementKind.VoidedCredit, 0L)], await LedgerAsync(target, "transfer:" + TransferId));
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class LegacyMovementRowTests(GrainClusterFixture fixture)
                 ($"trade:{TradeId}:2:reversal", MovementKind.Reversal, 100L),
             ],
             await LedgerAsync(payer, "trade:" + TradeId));
-        Assert.Empty(await LedgerAsync(merchant, "trade:" + TradeId));
+        Assert.Equal([($"trade:{TradeId}:2:in", MovementKind.VoidedCredit, 0L)], await LedgerAsync(merchant, "trade:" + TradeId));
     }
 
     private async Task OpenAsync(string username, long balanceFen) =>

@@ -46,6 +46,7 @@ public static class Reasons
         TransferResult.AccountFrozen => "ACCOUNT_FROZEN",
         TransferResult.InsufficientFunds => "INSUFFICIENT_FUNDS",
         TransferResult.BalanceOverflow => "BALANCE_OVERFLOW",
+        TransferResult.OperationIdConflict => RequestIdConflict,
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Not a failure."),
     };
 
@@ -74,6 +75,7 @@ public static class Reasons
         TradeResult.AccountFrozen => "ACCOUNT_FROZEN",
         TradeResult.InsufficientFunds => "INSUFFICIENT_FUNDS",
         TradeResult.BalanceOverflow => "BALANCE_OVERFLOW",
+        TradeResult.OperationIdConflict => "OPERATION_ID_CONFLICT",
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Not a failure."),
     };
 }

@@ -104,7 +104,7 @@ public static class PaySimSiloBuilderExtensions
     {
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable>(provider => new GroupCommitReminderTable(provider.GetRequiredService<IStorageProvider>().ReminderStore));
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MovementRecoveryOnStart>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MovementRecovery>();
         silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<MoneyRecoveryOptions>>((reminders, recovery) =>
         {
             // Recovery reminders tick every RecoveryDelay; Orleans refuses periods under its minimum (1 minute by

@@ -11,6 +11,7 @@ namespace PaySim.Tests.Grains.Reconciliation;
 public sealed class LedgerReconcilerTests
 {
     private const string Reference = "transfer:t1";
+    private const string OperationId = "transfer:t1:1";
     private const string Owner = "transfer/t1";
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(10);
@@ -32,7 +33,7 @@ public sealed class LedgerReconcilerTests
     {
         var startedAt = Now - TimeSpan.FromMinutes(2);
 
-        var report = ReconcileDebitOfT1(new UnfinishedMovement(Owner, Reference, startedAt));
+        var report = ReconcileDebitOfT1(new UnfinishedMovement(Owner, OperationId, Reference, startedAt));
 
         Assert.True(report.Ok, string.Join("; ", report.Differences));
         Assert.Equal((300L, 0L), (report.InFlightFen, report.LostFen));
@@ -42,7 +43,7 @@ public sealed class LedgerReconcilerTests
     [Fact]
     public void UnmatchedDebit_OwnedByAnUnfinishedMovementExactlyAsOldAsTheBound_IsStillInFlight()
     {
-        var report = ReconcileDebitOfT1(new UnfinishedMovement(Owner, Reference, Now - Bound));
+        var report = ReconcileDebitOfT1(new UnfinishedMovement(Owner, OperationId, Reference, Now - Bound));
 
         Assert.True(report.Ok, string.Join("; ", report.Differences));
         Assert.Equal(1, report.InFlightCount);
@@ -51,7 +52,7 @@ public sealed class LedgerReconcilerTests
     [Fact]
     public void UnmatchedDebit_OwnedByAnUnfinishedMovementOlderThanTheBound_IsLostMoney_ADifferenceNamingTheOwner()
     {
-        var report = ReconcileDebitOfT1(new UnfinishedMovement(Owner, Reference, Now - Bound - TimeSpan.FromSeconds(1)));
+        var report = ReconcileDebitOfT1(new UnfinishedMovement(Owner, OperationId, Reference, Now - Bound - TimeSpan.FromSeconds(1)));
 
         Assert.False(report.Ok);
         Assert.Equal((0, 300L), (report.InFlightCount, report.LostFen));
@@ -63,7 +64,7 @@ public sealed class LedgerReconcilerTests
     [Fact]
     public void UnmatchedDebit_WhoseOwnerHoldsAnotherReference_IsLostMoney()
     {
-        var report = ReconcileDebitOfT1(new UnfinishedMovement("transfer/t2", "transfer:t2", Now));
+        var report = ReconcileDebitOfT1(new UnfinishedMovement("transfer/t2", "transfer:t2:1", "transfer:t2", Now));
 
         Assert.False(report.Ok);
         Assert.Equal(300L, report.LostFen);
@@ -75,7 +76,7 @@ public sealed class LedgerReconcilerTests
         var reconciler = new LedgerReconciler(Now, Bound);
         reconciler.AddAccount("账户A", 1_000);
         reconciler.AddLine("账户A", Line(MovementKind.Deposit, 1_000, "deposit"));
-        reconciler.AddUnfinishedMovement(new UnfinishedMovement(Owner, Reference, Now - TimeSpan.FromDays(1)));
+        reconciler.AddUnfinishedMovement(new UnfinishedMovement(Owner, OperationId, Reference, Now - TimeSpan.FromDays(1)));
 
         var report = reconciler.Finish();
 
@@ -89,7 +90,7 @@ public sealed class LedgerReconcilerTests
         var reconciler = new LedgerReconciler(Now, Bound);
         reconciler.AddAccount("账户B", 300);
         reconciler.AddLine("账户B", Line(MovementKind.TransferIn, 300, Reference));
-        reconciler.AddUnfinishedMovement(new UnfinishedMovement(Owner, Reference, Now));
+        reconciler.AddUnfinishedMovement(new UnfinishedMovement(Owner, OperationId, Reference, Now));
 
         var report = reconciler.Finish();
 
@@ -107,8 +108,8 @@ public sealed class LedgerReconcilerTests
         }
 
         reconciler.Add(new AccountBalance("账户B", 300));
-        reconciler.Add(new AccountLedgerLine("账户B", Line(MovementKind.TransferIn, 300, Reference)));
-        reconciler.Add(new UnfinishedMovement(Owner, Reference, Now - TimeSpan.FromDays(1)));
+        reconciler.Add(new AccountLedgerLine("账户B", OperationId + ":in", Line(MovementKind.TransferIn, 300, Reference)));
+        reconciler.Add(new UnfinishedMovement(Owner, OperationId, Reference, Now - TimeSpan.FromDays(1)));
 
         var report = reconciler.Finish();
 
@@ -131,8 +132,8 @@ public sealed class LedgerReconcilerTests
     [
         new AccountBalance("账户A", 700),
         new AccountBalance("账户B", 0),
-        new AccountLedgerLine("账户A", Line(MovementKind.Deposit, 1_000, "deposit")),
-        new AccountLedgerLine("账户A", Line(MovementKind.TransferOut, -300, Reference)),
+        new AccountLedgerLine("账户A", "deposit:d1", Line(MovementKind.Deposit, 1_000, "deposit")),
+        new AccountLedgerLine("账户A", OperationId + ":out", Line(MovementKind.TransferOut, -300, Reference)),
     ];
 
     private static LedgerLine Line(MovementKind kind, long amountFen, string reference) =>

@@ -54,7 +54,7 @@ internal sealed class StoreAccountLedgerReader(IStorageProvider store, IOptions<
 
         await foreach (var stored in snapshot.ReadAllJournalEntriesAsync(AccountGrainType, cancellationToken).ConfigureAwait(false))
         {
-            yield return new AccountLedgerLine(stored.GrainKey, LedgerLine.FromJson(stored.Entry.Payload));
+            yield return new AccountLedgerLine(stored.GrainKey, stored.Entry.EntryId, LedgerLine.FromJson(stored.Entry.Payload));
         }
 
         var inOrleansStorage = storageOptions.Value.DocumentStore == DocumentStoreKind.AdoNet;
@@ -82,14 +82,19 @@ internal sealed class StoreAccountLedgerReader(IStorageProvider store, IOptions<
             return null;
         }
 
+        if (string.IsNullOrEmpty(inFlight.OperationId))
+        {
+            throw new InvalidDataException($"The unfinished movement stored by {owner} has no operation id.");
+        }
+
         return string.IsNullOrEmpty(inFlight.Reference)
             ? throw new InvalidDataException($"The unfinished movement stored by {owner} has no reference.")
-            : new UnfinishedMovement(owner.ToString(), inFlight.Reference, inFlight.StartedAt);
+            : new UnfinishedMovement(owner.ToString(), inFlight.OperationId, inFlight.Reference, inFlight.StartedAt);
     }
 
     /// <summary>The part of any orchestrator state that reconciliation reads.</summary>
     private sealed record OrchestratorState(MovementHead? InFlight);
 
     /// <summary>The part of a stored <see cref="Grains.Movements.Movement"/> that reconciliation reads.</summary>
-    private sealed record MovementHead(string? Reference, DateTimeOffset StartedAt);
+    private sealed record MovementHead(string? OperationId, string? Reference, DateTimeOffset StartedAt);
 }

@@ -34,7 +34,10 @@ public sealed class AdoNetDocumentsLedgerReaderTests(AdoNetGrainStorageFixture d
             .ReadSnapshotAsync(CancellationToken.None).OfType<UnfinishedMovement>().ToListAsync();
 
         Assert.Equal(
-            [new UnfinishedMovement("transfer/" + transfer, "transfer:" + transfer, StartedAt), new("merchantorder/" + order, "order:" + order, StartedAt)],
+            [
+                new UnfinishedMovement("transfer/" + transfer, "transfer:" + transfer + ":1", "transfer:" + transfer, StartedAt),
+                new("merchantorder/" + order, "order:" + order + ":1", "order:" + order, StartedAt),
+            ],
             movements);
     }
 

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Options;
+using PaySim.Grains.Accounts;
+using PaySim.Grains.Interfaces;
+using PaySim.Grains.Persistence;
 using PaySim.Grains.Reconciliation;
 using PaySim.Silo.Persistence;
 using PaySim.Silo.Reconciliation;
@@ -47,7 +50,7 @@ public abstract class StoreAccountLedgerReaderContractTests(StoreFixture store)
         Assert.Equal([150L], after.OfType<AccountBalance>().Where(row => row.Username == account).Select(row => row.BalanceFen));
         Assert.Equal(2, after.OfType<AccountLedgerLine>().Count(row => row.Username == account));
         Assert.Contains(after, item => item is AccountLedgerLine { Username: var name } && name == newcomer);
-        Assert.Contains(new UnfinishedMovement("transfer/" + transfer, "transfer:" + transfer, StartedAt), after);
+        Assert.Contains(new UnfinishedMovement("transfer/" + transfer, "transfer:" + transfer + ":1", "transfer:" + transfer, StartedAt), after);
     }
 
     [Fact]
@@ -63,12 +66,27 @@ public abstract class StoreAccountLedgerReaderContractTests(StoreFixture store)
 
         UnfinishedMovement[] expected =
         [
-            new("transfer/" + transfer, "transfer:" + transfer, StartedAt),
-            new("trade/" + trade, "trade:" + trade, StartedAt),
-            new("merchantorder/" + order, "order:" + order, StartedAt),
+            new("transfer/" + transfer, "transfer:" + transfer + ":1", "transfer:" + transfer, StartedAt),
+            new("trade/" + trade, "trade:" + trade + ":1", "trade:" + trade, StartedAt),
+            new("merchantorder/" + order, "order:" + order + ":1", "order:" + order, StartedAt),
         ];
         Assert.Equal(expected, movements.Where(movement => expected.Any(wanted => wanted.Owner == movement.Owner)));
         Assert.DoesNotContain(movements, movement => movement.Owner == "transfer/" + finished);
+    }
+
+    [Fact]
+    public async Task ReadSnapshot_PassesEachLedgerLineWithTheIdOfItsJournalEntry()
+    {
+        var account = NewKey("账户");
+        var transferOut = new JournalEntry("transfer:t1:1:out", new LedgerLine(MovementKind.TransferOut, -30, "账户B", "transfer:t1", 70, StartedAt).ToJson(), StartedAt);
+        await States.WriteStateAsync(AccountId(account), "account", Account(70), null, [Deposit("deposit:d1", 100, 100), transferOut], default);
+
+        var lines = await Reader.ReadSnapshotAsync(CancellationToken.None).OfType<AccountLedgerLine>()
+            .Where(line => line.Username == account).ToListAsync();
+
+        Assert.Equal(
+            [("deposit:d1", 100L), ("transfer:t1:1:out", -30L)],
+            lines.Select(line => (line.EntryId, line.Line.AmountFen)).Order());
     }
 
     private static StoredGrainId AccountId(string username) => new("account", username);

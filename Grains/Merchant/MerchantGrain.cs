@@ -50,7 +50,7 @@ public sealed class MerchantGrain(
 
         var key = RandomNumberGenerator.GetString(KeyAlphabet, SecretLength);
         var token = RandomNumberGenerator.GetString(TokenAlphabet, SecretLength);
-        state.State = new MerchantState
+        var registered = new MerchantState
         {
             Name = registration.Name.Trim(),
             SettlementAccount = registration.SettlementAccount,
@@ -58,7 +58,7 @@ public sealed class MerchantGrain(
             ProtectedKey = protector.Protect(key),
             ProtectedToken = protector.Protect(token),
         };
-        await state.WriteStateAsync();
+        await state.CommitAsync(registered, DeactivateOnIdle);
         _secrets = (key, token);
         return new MerchantRegistrationReply(MerchantResult.Ok, new MerchantCredentials(this.GetPrimaryKeyString(), key, token));
     }

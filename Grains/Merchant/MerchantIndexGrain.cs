@@ -17,8 +17,8 @@ public sealed class MerchantIndexGrain(
             return state.State.OrderKey == orderKey;
         }
 
-        state.State = new MerchantIndexState { OrderKey = orderKey };
-        await state.WriteStateAsync();
+        // A claim that failed to store must not win in memory: the store may hold it (a timed-out write) or not.
+        await state.CommitAsync(new MerchantIndexState { OrderKey = orderKey }, DeactivateOnIdle);
         return true;
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 using PaySim.Grains.Interfaces.Merchant;
 
 namespace PaySim.Grains.Merchant;
@@ -13,6 +15,9 @@ public sealed partial class MerchantOrderGrain
 
     public const int CancelEndHour = 23;
 
+    /// <summary>Whether this activation registered the expiry reminder of the pending order; saves registering it again.</summary>
+    private bool _expiryArmed;
+
     public async Task<MerchantOrderReply> CancelAsync()
     {
         if (!state.RecordExists)
@@ -21,6 +26,7 @@ public sealed partial class MerchantOrderGrain
         }
 
         await RecoverAsync();
+        await ExpireIfDueAsync();
         var refusal = RefusalToEnd();
         if (refusal != MerchantOrderResult.Ok)
         {
@@ -45,6 +51,7 @@ public sealed partial class MerchantOrderGrain
         }
 
         await RecoverAsync();
+        await ExpireIfDueAsync();
         if (S.Status == MerchantOrderStatus.Closed)
         {
             return Reply(MerchantOrderResult.Ok);
@@ -63,13 +70,59 @@ public sealed partial class MerchantOrderGrain
 
     private async Task<MerchantOrderReply> EndUnpaidAsync(MerchantOrderStatus status)
     {
-        var now = timeProvider.GetUtcNow();
+        // An order expires when its validity runs out, whenever that is written down; the snapshot shows the same time.
+        var endedAt = status == MerchantOrderStatus.Expired ? S.ExpiresAt : timeProvider.GetUtcNow();
         await ChangeAsync(order =>
         {
             order.Status = status;
-            order.EndedAt = now;
+            order.EndedAt = endedAt;
         });
         await GrainReminders.TryUnregisterAsync(this, ExpireReminder, handle: null, logger);
         return Reply(MerchantOrderResult.Ok);
     }
+
+    /// <summary>
+    /// Stores the expiry the clock already shows (pending, nothing in flight, past its validity), so that cancel and
+    /// close answer an expired order as they would once its reminder had stored it, as a payment does.
+    /// </summary>
+    private async Task ExpireIfDueAsync()
+    {
+        if (IsExpiredUnrecorded)
+        {
+            await EndUnpaidAsync(MerchantOrderStatus.Expired);
+        }
+    }
+
+    /// <summary>
+    /// Registers the expiry reminder of a pending order, due at its expiry (at once if that has passed), unless this
+    /// activation did already. A crash or a failed registration can leave an order stored without it; the reminder
+    /// writes down the expiry that <see cref="Snapshot"/> derives from the clock meanwhile.
+    /// </summary>
+    private async Task ArmExpiryAsync()
+    {
+        if (_expiryArmed || S.Status != MerchantOrderStatus.Pending)
+        {
+            return;
+        }
+
+        var dueIn = S.ExpiresAt - timeProvider.GetUtcNow();
+        await this.RegisterOrUpdateReminder(ExpireReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, recoveryOptions.Value.RecoveryDelay);
+        _expiryArmed = true;
+    }
+
+    /// <summary>As <see cref="ArmExpiryAsync"/> for a query, whose answer comes from the clock anyway: a failure is logged.</summary>
+    private async Task TryArmExpiryAsync()
+    {
+        try
+        {
+            await ArmExpiryAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogExpiryNotArmed(logger, exception, this.GetPrimaryKeyString());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Merchant order {OrderKey}: its expiry reminder could not be registered; the next query or retried create tries again")]
+    private static partial void LogExpiryNotArmed(ILogger logger, Exception exception, string orderKey);
 }

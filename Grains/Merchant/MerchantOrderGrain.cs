@@ -47,7 +47,14 @@ public sealed partial class MerchantOrderGrain(
         ArgumentNullException.ThrowIfNull(request);
         if (state.RecordExists)
         {
-            return Reply(request == Request ? MerchantOrderResult.Ok : MerchantOrderResult.SerialRepeat);
+            if (request != Request)
+            {
+                return Reply(MerchantOrderResult.SerialRepeat);
+            }
+
+            // A retry: the first attempt may have stored the order and died (or failed) before its reminder was stored.
+            await ArmExpiryAsync();
+            return Reply(MerchantOrderResult.Ok);
         }
 
         var invalid = Validate(request);
@@ -66,8 +73,12 @@ public sealed partial class MerchantOrderGrain(
             CreatedAt = now,
             ExpiresAt = now + request.ValidFor,
         };
-        await state.CommitAsync(created, DeactivateOnIdle);
-        await this.RegisterOrUpdateReminder(ExpireReminder, request.ValidFor, recoveryOptions.Value.RecoveryDelay);
+        // Issued together, so they usually share one group commit. Either may be stored without the other: a reminder
+        // without its order finds none and drops itself; an order without its reminder still shows Expired after its
+        // validity (Snapshot reads the clock), refuses payment, and is re-armed by a retried create or a query.
+        var registering = this.RegisterOrUpdateReminder(ExpireReminder, request.ValidFor, recoveryOptions.Value.RecoveryDelay);
+        await Task.WhenAll(registering, state.CommitAsync(created, DeactivateOnIdle));
+        _expiryArmed = true;
         return Reply(MerchantOrderResult.Ok);
     }
 
@@ -80,6 +91,7 @@ public sealed partial class MerchantOrderGrain(
         }
 
         await RecoverAsync();
+        await TryArmExpiryAsync();
         return Reply(MerchantOrderResult.Ok);
     }
 
@@ -126,8 +138,19 @@ public sealed partial class MerchantOrderGrain(
     {
         var succeeded = S.Refunds.Where(r => r.Status == RefundStatus.Succeeded).ToList();
         return new MerchantOrderSnapshot(
-            Request.MerchantId, Request.OrderNumber, S.TradeNumber, Request.Channel, S.Status, Request.TotalFee, Request.Currency,
+            Request.MerchantId, Request.OrderNumber, S.TradeNumber, Request.Channel, ShownStatus, Request.TotalFee, Request.Currency,
             Request.ExchangeRate, Request.AmountFen, succeeded.Sum(r => r.RefundFee), succeeded.Sum(r => r.RefundFen), Request.Subject,
-            Request.NotifyUrl, Request.Echo, S.Payer, S.PayerCode, S.LastFailure, S.CreatedAt, S.ExpiresAt, S.PaidAt, S.EndedAt);
+            Request.NotifyUrl, Request.Echo, S.Payer, S.PayerCode, S.LastFailure, S.CreatedAt, S.ExpiresAt, S.PaidAt,
+            IsExpiredUnrecorded ? S.ExpiresAt : S.EndedAt);
     }
+
+    /// <summary>
+    /// The status as the clock has it, as a trade's: a pending order past its validity is expired even before its
+    /// reminder writes that down (or when a crash lost the reminder). A payment in flight may still complete, so an
+    /// order with one shows pending.
+    /// </summary>
+    private MerchantOrderStatus ShownStatus => IsExpiredUnrecorded ? MerchantOrderStatus.Expired : S.Status;
+
+    /// <summary>Pending, nothing in flight and past its validity: expired, though not yet stored as such.</summary>
+    private bool IsExpiredUnrecorded => S.Status == MerchantOrderStatus.Pending && S.InFlight is null && Now >= S.ExpiresAt;
 }

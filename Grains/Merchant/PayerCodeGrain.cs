@@ -43,8 +43,7 @@ public sealed class PayerCodeGrain(
         }
 
         var expiresAt = timeProvider.GetUtcNow() + ValidFor;
-        state.State = new PayerCodeState { Username = username, ExpiresAt = expiresAt };
-        await state.WriteStateAsync();
+        await state.CommitAsync(new PayerCodeState { Username = username, ExpiresAt = expiresAt }, DeactivateOnIdle);
         return new PayerCodeIssue(PayerCodeResult.Ok, expiresAt);
     }
 
@@ -68,8 +67,11 @@ public sealed class PayerCodeGrain(
             return new PayerCodeRedemption(PayerCodeResult.Expired, null);
         }
 
-        state.State.RedeemedBy = orderKey;
-        await state.WriteStateAsync();
+        // Redeemed in memory only once the store holds it: a redemption that lived in memory alone would pay its order
+        // on a retry and, once the activation is gone, let the code be redeemed again by another order.
+        var redeemed = state.State.Clone();
+        redeemed.RedeemedBy = orderKey;
+        await state.CommitAsync(redeemed, DeactivateOnIdle);
         return new PayerCodeRedemption(PayerCodeResult.Ok, state.State.Username);
     }
 }

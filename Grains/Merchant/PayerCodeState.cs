@@ -14,4 +14,7 @@ public sealed class PayerCodeState
     /// <summary>The order that redeemed the code, or null while unused.</summary>
     [Id(2)]
     public string? RedeemedBy { get; set; }
+
+    /// <summary>A copy to change and commit (<see cref="StateWrites"/>).</summary>
+    public PayerCodeState Clone() => (PayerCodeState)MemberwiseClone();
 }

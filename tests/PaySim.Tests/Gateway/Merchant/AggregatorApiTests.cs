@@ -121,6 +121,21 @@ public abstract class AggregatorApiTests(StorageProviderKind store)
         Assert.Equal((tradeNumber, "1.50", expected), (fields["payid"], fields["realpay"], fields["key"]));
     }
 
+    [Fact]
+    public async Task OrderStatus_OnceTheOrdersValidityRanOut_IsTimedOut_WithoutWaitingForItsReminder()
+    {
+        await using var host = await StartAsync(store);
+        var merchant = await host.SeedAsync();
+        (await host.Client.PostAsync("/pay.action", new FormUrlEncodedContent(PayForm(merchant, "A6", "http://127.0.0.1:9")))).Dispose();
+        var key = Md5Signature.Compute(AggregatorSignature.OrderStatusPrefix("A6", merchant.MerchantId), merchant.Token, "");
+
+        // The expiry reminder may tick now or later; the status comes from the clock either way.
+        host.Clock.Advance(new MerchantGatewayOptions().AggregatorOrderValidFor);
+        var status = await GetJsonAsync(host, $"/requstOrderStatus.action?orderid=A6&uid={merchant.MerchantId}&key={key}");
+
+        Assert.Equal("1", Text(status, "status"));
+    }
+
     private static async Task<JsonElement> GetJsonAsync(MerchantGatewayHost host, string url)
     {
         using var json = JsonDocument.Parse(await host.Client.GetStringAsync(url));

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Merchant;
+using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
 using static PaySim.Tests.Grains.Merchant.MerchantTestCluster;
 
@@ -57,5 +60,37 @@ public sealed class PayerCodeGrainTests
         var issue = await cluster.GrainFactory.GetGrain<IPayerCodeGrain>("280000000000000003").IssueAsync(Payer, "nope");
 
         Assert.Equal(PayerCodeResult.BadPassword, issue.Result);
+    }
+
+    [Fact]
+    public async Task PayerCode_WhoseRedemptionFailedToStore_StaysSingleUse_AndPaysTheRetryingOrderOnce()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var store = new FaultInjectingStorageProvider();
+        await using var cluster = await StartAsync(clock, configureServices: services => services.AddSingleton<IStorageProvider>(store));
+        await SeedAsync(cluster.GrainFactory);
+        const string code = "280000000000000004";
+        Assert.Equal(PayerCodeResult.Ok, (await cluster.GrainFactory.GetGrain<IPayerCodeGrain>(code).IssueAsync(Payer, Password)).Result);
+        var first = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(MerchantId + ":B5");
+        var second = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(MerchantId + ":B6");
+        await first.CreateAsync(BarCodeOrder("B5"));
+        await second.CreateAsync(BarCodeOrder("B6"));
+
+        // The redemption is the payment's first write; the store is down for it, so the merchant gets an error.
+        store.FailNthWrite(1);
+        Assert.NotNull(await Record.ExceptionAsync(() => first.PayAsync(PayerAuthorisation.WithPayerCode(code))));
+        Assert.True(store.HasFailed);
+        store.FailNthWrite(0);
+
+        // The code is unredeemed in the store: the merchant's retry redeems it for real, and its order is paid once.
+        Assert.Equal(MerchantOrderResult.Ok, (await first.PayAsync(PayerAuthorisation.WithPayerCode(code))).Result);
+        Assert.Equal(MerchantId + ":B5", (await StoredState.ReadAsync<PayerCodeState>(store.GrainStateStore, "payercode", code))?.RedeemedBy);
+        // Whatever activation answers next reads the store, which must already say the code is used.
+        await cluster.DeactivateAllAsync();
+        var reused = await second.PayAsync(PayerAuthorisation.WithPayerCode(code));
+
+        Assert.Equal(MerchantOrderResult.InvalidPayerCode, reused.Result);
+        Assert.Equal(PayerBalanceFen - 500, await BalanceAsync(cluster.GrainFactory, Payer));
+        Assert.Equal(500, await BalanceAsync(cluster.GrainFactory, Shop));
     }
 }

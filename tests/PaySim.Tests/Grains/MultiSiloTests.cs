@@ -6,6 +6,7 @@ using Orleans.Reminders.Diagnostics;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 using PaySim.Grains.Interfaces;
+using PaySim.Grains.Movements;
 using PaySim.Grains.Trades;
 using PaySim.Grains.Transfers;
 using PaySim.Silo.Storage;
@@ -141,6 +142,43 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
         output.WriteLine($"{onVictim.Count} of {tradeIds.Count} reminders were armed on the killed silo; all expired after {steps} clock steps.");
         Assert.NotEmpty(onVictim);
         Assert.Equal((1_000L, 0L), (await BalanceAsync(cluster, payer), await BalanceAsync(cluster, merchant)));
+    }
+
+    /// <summary>
+    /// What a silo killed after a transfer's debit leaves: the intent stored, the debit applied, a recovery reminder due
+    /// an hour later. The silos scanned for such movements when they started, before it existed, and the reminders run
+    /// on a fake clock the test never moves, so only the survivors' reaction to the death can finish it.
+    /// </summary>
+    [Fact]
+    public async Task AMovementLeftInFlight_IsFinishedByASurvivor_SecondsAfterASiloIsDeclaredDead_PostgreSql()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider();
+        await using var cluster = await StartAsync(siloCount: 3, new StorageOptions { Provider = StorageProviderKind.PostgreSql, ConnectionString = database.ConnectionString }, clock);
+        var payer = await GrainClusterFixture.OpenAccountAsync(cluster.GrainFactory, 1_000);
+        var payee = await GrainClusterFixture.OpenAccountAsync(cluster.GrainFactory, 0);
+        var transferId = "left-in-flight-" + Guid.NewGuid().ToString("N");
+        var movement = new Movement(MovementFlow.Transfer, MovementIds.Of(MovementFlow.Transfer, transferId, "1"),
+            MovementIds.Reference(MovementFlow.Transfer, transferId), payer, payee, 400, MovementKind.TransferOut, MovementKind.TransferIn, clock.GetUtcNow());
+        var store = cluster.Store();
+        await StoredState.WriteNewAsync(store.GrainStateStore, "transfer", transferId, new TransferGrainState
+        {
+            Source = payer, Target = payee, AmountFen = 400, Status = TransferStatus.Started, StartedAt = movement.StartedAt, Attempt = 1, InFlight = movement,
+        });
+        Assert.Equal(AccountResult.Ok, await cluster.GrainFactory.GetGrain<IAccountGrain>(payer).ApplyAsync(movement.Debit(mayBeRetry: false)));
+        await store.ReminderStore.UpsertAsync(new StoredReminder(new StoredGrainId("transfer", transferId), GrainId.Create("transfer", transferId).GetUniformHashCode(),
+            RecoveryReminder.Name, clock.GetUtcNow() + TimeSpan.FromHours(1), TimeSpan.FromHours(1), ""), CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, await BalanceAsync(cluster, payee));
+
+        await KillAsync(cluster, cluster.Cluster.Silos[^1]);
+        var declaredDead = System.Diagnostics.Stopwatch.StartNew();
+
+        await Eventually.HoldsAsync(() => BalanceAsync(cluster, payee), balance => balance == 400, "the transfer finished by a survivor", TimeSpan.FromSeconds(10));
+        output.WriteLine($"finished {declaredDead.Elapsed.TotalSeconds:F1} s after every survivor declared the silo dead");
+        Assert.Equal(600, await BalanceAsync(cluster, payer));
+        var stored = await StoredState.ReadAsync<TransferGrainState>(store.GrainStateStore, "transfer", transferId);
+        Assert.Equal((TransferStatus.Completed, (Movement?)null), (stored!.Status, stored.InFlight));
     }
 
     /// <summary>

@@ -204,6 +204,8 @@ public sealed class ClusterGatewayTests(ITestOutputHelper output)
                 ["PaySim:Storage:DataDirectory"] = _dataDirectory,
                 ["PaySim:Cluster:Membership"] = "PostgreSql",
                 ["PaySim:Cluster:ClusterId"] = $"paysim-test-{Guid.NewGuid():N}",
+                // Every silo of a cluster encrypts merchant secrets under this one key.
+                ["PaySim:Merchant:SecretKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             };
         }
 

@@ -10,7 +10,10 @@ namespace PaySim.Silo;
 /// </summary>
 public static class SiloProgram
 {
-    public static void Main(string[] args)
+    public static void Main(string[] args) => Build(args).Run();
+
+    /// <summary>The silo host, built as <see cref="Main"/> runs it; tests start exactly this, with settings as arguments.</summary>
+    public static IHost Build(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -18,6 +21,6 @@ public static class SiloProgram
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.UseOrleans(silo => silo.UsePaySim(builder.Configuration));
-        builder.Build().Run();
+        return builder.Build();
     }
 }

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using PaySim.Gateway.Merchant;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Grains.Merchant;
 
 namespace PaySim.Gateway.Apis;
 
@@ -118,7 +117,7 @@ public static class AggregatorApi
             return Json(Reply("1", check == SignatureCheck.UnknownMerchant ? CashierTexts.UnknownMerchant : CashierTexts.InvalidKey));
         }
 
-        var sentAt = new DateTimeOffset(localTime, MerchantOrderGrain.BeijingOffset);
+        var sentAt = new DateTimeOffset(localTime, MerchantTime.BeijingOffset);
         if ((services.Clock.GetUtcNow() - sentAt).Duration() > RequestTimeSkewMax)
         {
             return Json(Reply("1", CashierTexts.RequestTimeSkewed));
@@ -134,5 +133,5 @@ public static class AggregatorApi
         return Json(Reply("0", "", Yuan.FromFen(account?.BalanceFen ?? 0)));
     }
 
-    private static IResult Json(JsonObject body) => Results.Text(FufuReplies.Serialize(body), "application/json; charset=utf-8");
+    private static IResult Json(JsonObject body) => Results.Text(FufuEnvelope.Serialize(body), "application/json; charset=utf-8");
 }

@@ -1,6 +1,5 @@
 using PaySim.Gateway.Merchant;
 using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Grains.Merchant;
 
 namespace PaySim.Gateway.Apis;
 

@@ -1,4 +1,4 @@
-using PaySim.Grains.Accounts;
+using PaySim.Grains.Interfaces;
 
 namespace PaySim.Gateway.Apis;
 
@@ -22,8 +22,8 @@ public static class Fields
     /// <summary>Usernames are grain keys and storage keys; 64 characters is ample for a name and keeps keys small.</summary>
     public const int UsernameLengthMax = 64;
 
-    /// <summary>The hasher's bound: PBKDF2's cost grows with the input.</summary>
-    public const int PasswordLengthMax = PasswordHasher.PasswordLengthMax;
+    /// <summary>The account grain's bound: PBKDF2's cost grows with the input.</summary>
+    public const int PasswordLengthMax = AccountLimits.PasswordLengthMax;
 
     /// <summary>A merchant's order number; 64 characters fits every order-number scheme seen, and it becomes a key.</summary>
     public const int TradeIdLengthMax = 64;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using PaySim.Gateway.Merchant;
 using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Grains.Merchant;
 
 namespace PaySim.Gateway.Apis;
 

@@ -1,6 +1,5 @@
 using PaySim.Gateway.Merchant;
 using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Grains.Merchant;
 
 namespace PaySim.Gateway.Apis;
 
@@ -136,10 +135,10 @@ public static partial class MerchantPayApi
     }
 
     private static IResult OrderOutcome(MerchantOrderReply reply) => reply.Result == MerchantOrderResult.Ok
-        ? FufuReplies.Accepted(FufuOrders.SuccessWith(FufuOrders.Fields(reply.Order!)))
+        ? FufuReplies.Accepted(FufuOrders.SuccessWith(FufuOrderFields.Of(reply.Order!)))
         : FufuReplies.Failed(
             MerchantResultCodes.FufuCode(reply.Result, reply.Order?.Status), reply.Result.ToString(),
-            reply.Order is null ? null : FufuOrders.Fields(reply.Order));
+            reply.Order is null ? null : FufuOrderFields.Of(reply.Order));
 
     private static bool IsNotifyUrl(string text, MerchantGatewayOptions options) =>
         text.Length <= FufuOrders.UrlLengthMax && NotifyUrls.IsAllowed(text, options.NotifyHostAllowList);

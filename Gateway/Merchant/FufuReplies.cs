@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PaySim.Gateway.Merchant;
@@ -10,8 +8,6 @@ namespace PaySim.Gateway.Merchant;
 /// </summary>
 public static class FufuReplies
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The request itself was refused: no data part.</summary>
     public static IResult Refused(string code, string reason) => Json(new JsonObject
     {
@@ -19,7 +15,7 @@ public static class FufuReplies
     });
 
     /// <summary>The request was accepted; <paramref name="data"/> holds the outcome.</summary>
-    public static IResult Accepted(JsonObject data) => Json(Envelope(data));
+    public static IResult Accepted(JsonObject data) => Json(FufuEnvelope.Of(data));
 
     /// <summary>The request was accepted and the business operation failed.</summary>
     public static IResult Failed(string code, string reason, JsonObject? fields = null)
@@ -34,15 +30,7 @@ public static class FufuReplies
     }
 
     /// <summary>A data part that starts with SUCCESS.</summary>
-    public static JsonObject SuccessData() => new() { ["return_code"] = MerchantResultCodes.Success, ["return_msg"] = MerchantResultCodes.Ok };
+    public static JsonObject SuccessData() => FufuEnvelope.SuccessData();
 
-    public static JsonObject Envelope(JsonObject data) => new()
-    {
-        ["result"] = new JsonObject { ["return_msg"] = MerchantResultCodes.Ok, ["return_code"] = MerchantResultCodes.Success },
-        ["data"] = data,
-    };
-
-    public static string Serialize(JsonNode node) => node.ToJsonString(JsonOptions);
-
-    private static IResult Json(JsonObject body) => Results.Text(Serialize(body), "application/json; charset=utf-8");
+    private static IResult Json(JsonObject body) => Results.Text(FufuEnvelope.Serialize(body), "application/json; charset=utf-8");
 }

@@ -1,15 +1,12 @@
 namespace PaySim.Gateway.Merchant;
 
-/// <summary>Settings of the merchant APIs. Bound from the configuration section <c>PaySim:Merchant</c>.</summary>
+/// <summary>
+/// The gateway's settings of the merchant APIs, bound from <c>PaySim:Merchant</c>. The settings merchant grains need
+/// (the secret key, the notify allow list before each send) are the silo's, bound from the same section.
+/// </summary>
 public sealed class MerchantGatewayOptions
 {
     public const string SectionName = "PaySim:Merchant";
-
-    /// <summary>
-    /// File holding the AES key that encrypts merchant secrets; created on first start. Defaults to
-    /// <c>merchant-secrets.key</c> in <c>PaySim:Storage:DataDirectory</c>. Keep it out of database backups.
-    /// </summary>
-    public string? SecretKeyFile { get; set; }
 
     /// <summary>Base URL payers reach the gateway under (for qr_code); by default the URL of the request.</summary>
     public string? PublicBaseUrl { get; set; }
@@ -29,7 +26,7 @@ public sealed class MerchantGatewayOptions
     /// Hosts PaySim may send notifications to (seed 001 notifyUrl, seed 002 notifyurl), which PaySim's server fetches.
     /// Each entry is a host name, admitting itself and its subdomains (<c>merchant.example</c> admits
     /// <c>pay.merchant.example</c>), or an IP address, admitting itself. Empty (the default): any host. Checked when an
-    /// order is taken and again before each send; with a list set, redirects are not followed. Configure as
+    /// order is taken (here) and again by the silo before each send; with a list set, redirects are not followed. Configure as
     /// <c>PaySim:Merchant:NotifyHostAllowList:0 = merchant.example</c>.
     /// </summary>
     public List<string> NotifyHostAllowList { get; set; } = [];

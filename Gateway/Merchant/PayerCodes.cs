@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Grains.Merchant;
 using Orleans;
 
 namespace PaySim.Gateway.Merchant;
@@ -20,7 +19,7 @@ public static class PayerCodes
     {
         for (var attempt = 0; attempt < AttemptMax; attempt++)
         {
-            var code = Prefix + RandomNumberGenerator.GetString("0123456789", PayerCodeGrain.CodeLength - Prefix.Length);
+            var code = Prefix + RandomNumberGenerator.GetString("0123456789", MerchantLimits.PayerCodeLength - Prefix.Length);
             var issue = await grains.GetGrain<IPayerCodeGrain>(code).IssueAsync(username, password);
             if (issue.Result != PayerCodeResult.CodeUnavailable)
             {

@@ -23,7 +23,7 @@ public static class PasswordHasher
     public const int IterationCount = 100_000;
 
     /// <summary>Longest password hashed; PBKDF2 cost grows with the input, so an unbounded one is a denial of service.</summary>
-    public const int PasswordLengthMax = 128;
+    public const int PasswordLengthMax = PaySim.Grains.Interfaces.AccountLimits.PasswordLengthMax;
 
     /// <summary>The scheme of new hashes: PBKDF2 over the password's UTF-8 bytes and a terminating 0x01 byte.</summary>
     public const string Scheme = "pbkdf2-sha256-t1";

@@ -3,8 +3,8 @@ using PaySim.Grains.Interfaces.Merchant;
 namespace PaySim.Grains.Merchant;
 
 /// <summary>
-/// Delivers one notification attempt over the wire. Implemented at the edge, which owns the seeds' formats and
-/// signatures; the notification grain owns only when and how often to try.
+/// Delivers one notification attempt over the wire. Implemented by the silo (it writes the seeds' formats, and the
+/// merchant grain signs); the notification grain owns only when and how often to try.
 /// </summary>
 public interface IMerchantNotificationSender
 {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using PaySim.Grains.Interfaces.Merchant;
 
 namespace PaySim.Grains.Merchant;
 
@@ -10,7 +11,7 @@ namespace PaySim.Grains.Merchant;
 public static class Md5Signature
 {
     /// <summary>Length of a digest in hex characters.</summary>
-    public const int HexLength = 32;
+    public const int HexLength = MerchantLimits.SignatureHexLength;
 
     public static string Compute(string prefix, string secret, string suffix)
     {

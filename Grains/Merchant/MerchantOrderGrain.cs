@@ -24,7 +24,7 @@ public sealed partial class MerchantOrderGrain(
     public static readonly TimeSpan ValidForMax = TimeSpan.FromDays(1);
 
     /// <summary>Beijing time, which trade numbers and the cancel window use.</summary>
-    public static readonly TimeSpan BeijingOffset = TimeSpan.FromHours(8);
+    public static readonly TimeSpan BeijingOffset = MerchantTime.BeijingOffset;
 
     private const string ExpireReminder = "expire";
     private const int TradeNumberAttemptMax = 8;

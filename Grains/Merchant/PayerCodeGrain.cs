@@ -18,7 +18,7 @@ public sealed class PayerCodeGrain(
     public static readonly TimeSpan ValidFor = TimeSpan.FromSeconds(60);
 
     /// <summary>Digits of a code, as the seed's auth_code examples.</summary>
-    public const int CodeLength = 18;
+    public const int CodeLength = MerchantLimits.PayerCodeLength;
 
     public async Task<PayerCodeIssue> IssueAsync(string username, string password)
     {

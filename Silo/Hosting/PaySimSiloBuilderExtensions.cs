@@ -11,6 +11,7 @@ using Orleans.Runtime.Hosting;
 using PaySim.Grains;
 using PaySim.Grains.Persistence;
 using PaySim.Grains.Reconciliation;
+using PaySim.Silo.Merchant;
 using PaySim.Silo.Persistence;
 using PaySim.Silo.Reconciliation;
 using PaySim.Silo.Recovery;
@@ -27,7 +28,8 @@ public static class PaySimSiloBuilderExtensions
 
     /// <summary>
     /// Configures the silo from <paramref name="configuration"/>: clustering (<c>PaySim:Cluster</c>), the stores
-    /// (<c>PaySim:Storage</c>), reminders, and PaySim's settings (<c>PaySim:Silo</c>, <c>PaySim:Recovery</c>).
+    /// (<c>PaySim:Storage</c>), reminders, and PaySim's settings (<c>PaySim:Silo</c>, <c>PaySim:Recovery</c>,
+    /// <c>PaySim:Merchant</c>).
     /// </summary>
     public static ISiloBuilder UsePaySim(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -38,16 +40,21 @@ public static class PaySimSiloBuilderExtensions
         return silo.AddPaySim(configuration);
     }
 
-    /// <summary>Everything of <see cref="UsePaySim"/> but clustering, for hosts that bring their own (Orleans' test cluster).</summary>
+    /// <summary>
+    /// Everything of <see cref="UsePaySim"/> but clustering, for hosts that bring their own (Orleans' test cluster):
+    /// every service a grain needs at run time is registered here, so a silo without a gateway serves every grain.
+    /// </summary>
     public static ISiloBuilder AddPaySim(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var storage = configuration.GetSection("PaySim:Storage").Get<StorageOptions>() ?? new StorageOptions();
+        var cluster = configuration.GetSection(ClusterMembershipSettings.SectionName).Get<ClusterMembershipSettings>() ?? new();
         silo.AddPaySimStorage(configuration, storage.DocumentStore);
         silo.AddPaySimReminders(configuration);
         silo.Services.AddPaySimOptions(configuration);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<IAccountLedgerReader, StoreAccountLedgerReader>();
+        silo.Services.AddPaySimMerchant(configuration, cluster.Membership);
         return silo;
     }
 

@@ -34,8 +34,10 @@ trap stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# The silos of a cluster share one merchant key-encryption key; a throwaway cluster gets a throwaway key.
 export PaySim__Storage__Provider=PostgreSql PaySim__Cluster__Membership=PostgreSql \
-       PaySim__Storage__ConnectionString="$PAYSIM_TEST_POSTGRES" PaySim__Admin__Token="$token"
+       PaySim__Storage__ConnectionString="$PAYSIM_TEST_POSTGRES" PaySim__Admin__Token="$token" \
+       PaySim__Merchant__SecretKey="$(head -c 32 /dev/urandom | base64)"
 for i in $(seq 1 "$silos"); do
   PaySim__Cluster__SiloPort=$(( 11110 + i )) PaySim__Cluster__GatewayPort=$(( 30000 + i )) \
     dotnet "$repo_dir/Silo/bin/Release/net10.0/PaySim.Silo.dll" >"$logs/silo$i.log" 2>&1 &

@@ -15,6 +15,7 @@ using Orleans.Storage;
 using PaySim.Gateway.Hosting;
 using PaySim.Gateway.Security;
 using PaySim.Silo.Hosting;
+using PaySim.Tests.Gateway.Merchant;
 using PaySim.Tests.TestingHost;
 using Xunit.Abstractions;
 
@@ -81,6 +82,49 @@ public sealed class ClusterGatewayTests(ITestOutputHelper output)
         Assert.Equal((HttpStatusCode.NotFound, "NO_SUCH_ACCOUNT"), (missing.Status, missing["reason"]));
 
         await cluster.AssertBooksReconcileAsync(accountCount: 4, totalBalanceFen: TestAccountSeeder.RichAccountBalanceFen + 10_000 + 2_345);
+    }
+
+    [Fact]
+    public async Task MerchantRegistersAndTakesASignedBarCodePayment_OnStandaloneSilos_AndAnotherSiloReadsItsSecrets()
+    {
+        await using var cluster = await PaySimCluster.StartAsync(siloCount: 2, output);
+        var payer = await cluster.OpenAccountAsync(initBalance: 10_000);
+        var shop = await cluster.OpenAccountAsync(initBalance: 0);
+
+        // Registration and the payment run on silos without a gateway in their process (issue 14: 503 before).
+        var merchant = await FufuRequests.RegisterMerchantAsync(cluster.Client, PaySimApiFixture.AdminToken, "集群商户", shop);
+        var code = await cluster.PostAsync(new { method = "获取付款码", username = payer, password = PaySimApiFixture.Password });
+        Assert.True(code["result"] == "获取成功", code.ToString());
+        var order = JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["busi_id"] = merchant.MerchantId, ["out_trade_no"] = "C1", ["total_fee"] = "250", ["channel_type"] = "1",
+            ["auth_code"] = code["payerCode"]!, ["pay_subject"] = "集群商品", ["fee_type"] = "CNY",
+        });
+        var paid = await FufuRequests.PostAsync(cluster.Client, "order", order, merchant.Key, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Assert.True(paid.GetProperty("data").GetProperty("return_code").ToString() == "SUCCESS", paid.ToString());
+        Assert.Equal("1", paid.GetProperty("data").GetProperty("state").ToString());
+        Assert.Equal(10_000 - 250, await cluster.BalanceAsync(payer));
+        Assert.Equal(250, await cluster.BalanceAsync(shop));
+
+        // The silo holding the merchant leaves; the other one activates it from the store and must decrypt its key:
+        // with a key per process it could not, and every signed request would fail.
+        await cluster.StopSiloAsync(await cluster.HostOfAsync(GrainId.Create("merchant", merchant.MerchantId)));
+        var query = JsonSerializer.Serialize(new { busi_id = merchant.MerchantId, out_trade_no = "C1" });
+        async Task<string> QueryAsync()
+        {
+            using var content = new StringContent(query, System.Text.Encoding.UTF8);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            var sign = FufuSigning.Sign(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), merchant.Key, query);
+            using var response = await cluster.Client.PostAsync($"/gateway/pay/query?sign={sign}", content);
+            return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        }
+
+        // 503 while membership moves the merchant; then the remaining silo answers, signed with the decrypted key.
+        var queried = await Eventually.HoldsAsync(QueryAsync, reply => !reply.StartsWith("503", StringComparison.Ordinal),
+            "an answer other than 503 to the order query", MoveTimeout);
+        Assert.StartsWith("200 ", queried, StringComparison.Ordinal);
+        using var reply = JsonDocument.Parse(queried[4..]);
+        Assert.True(reply.RootElement.GetProperty("data").GetProperty("state").ToString() == "1", queried);
     }
 
     [Fact]
@@ -204,12 +248,16 @@ public sealed class ClusterGatewayTests(ITestOutputHelper output)
                 ["PaySim:Storage:DataDirectory"] = _dataDirectory,
                 ["PaySim:Cluster:Membership"] = "PostgreSql",
                 ["PaySim:Cluster:ClusterId"] = $"paysim-test-{Guid.NewGuid():N}",
+                // Every silo of a cluster encrypts merchant secrets under this one key.
+                ["PaySim:Merchant:SecretKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             };
         }
 
         public IReadOnlyList<SiloHost> Silos => _silos;
 
         public IServiceProvider GatewayServices => _gateway!.Services;
+
+        public HttpClient Client => _client!;
 
         /// <summary>
         /// Starts the silos one after another, then the gateway; or, with <paramref name="gatewayFirst"/>, the gateway's
@@ -280,13 +328,15 @@ public sealed class ClusterGatewayTests(ITestOutputHelper output)
         }
 
         /// <summary>The silo whose activation of the account answers its calls (found through Orleans' management grain).</summary>
-        public async Task<SiloHost> HostOfAccountAsync(string username)
+        public Task<SiloHost> HostOfAccountAsync(string username) => HostOfAsync(GrainId.Create("account", username));
+
+        /// <summary>The silo whose activation of the grain answers its calls.</summary>
+        public async Task<SiloHost> HostOfAsync(GrainId grainId)
         {
-            var grainId = GrainId.Create("account", username);
             var management = _silos[0].Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
             var statistics = await management.GetDetailedGrainStatistics(null, _silos.Select(silo => silo.Address).ToArray());
             var hosts = statistics.Where(statistic => statistic.GrainId == grainId).Select(statistic => statistic.SiloAddress).ToList();
-            Assert.True(hosts.Count == 1, $"{username} has {hosts.Count} activations: {string.Join(", ", hosts)}");
+            Assert.True(hosts.Count == 1, $"{grainId} has {hosts.Count} activations: {string.Join(", ", hosts)}");
             return _silos.Single(silo => silo.Address.Equals(hosts[0]));
         }
 

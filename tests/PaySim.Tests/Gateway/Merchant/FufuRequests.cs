@@ -31,7 +31,7 @@ public static class FufuRequests
     /// <summary>POSTs a seed 001 request signed with <paramref name="key"/> at <paramref name="timestampMs"/> (or with <paramref name="sign"/>).</summary>
     public static async Task<JsonElement> PostAsync(HttpClient client, string operation, string body, string key, long timestampMs, string? sign = null)
     {
-        sign ??= FufuSignature.Sign(timestampMs, key, body);
+        sign ??= FufuSigning.Sign(timestampMs, key, body);
         using var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await client.PostAsync($"/gateway/pay/{operation}?sign={sign}", content);

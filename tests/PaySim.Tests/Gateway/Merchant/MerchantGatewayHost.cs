@@ -89,7 +89,7 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
     /// </summary>
     public async Task<JsonElement> PostFufuBytesAsync(string operation, byte[] body, string signedText, string key)
     {
-        var sign = FufuSignature.Sign(Clock.GetUtcNow().ToUnixTimeMilliseconds(), key, signedText);
+        var sign = FufuSigning.Sign(Clock.GetUtcNow().ToUnixTimeMilliseconds(), key, signedText);
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await Client.PostAsync($"/gateway/pay/{operation}?sign={sign}", content);

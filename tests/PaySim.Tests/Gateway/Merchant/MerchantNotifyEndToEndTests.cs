@@ -43,7 +43,7 @@ public abstract class MerchantNotifyEndToEndTests(StorageProviderKind store)
         foreach (var (query, body) in backend.Received)
         {
             Assert.True(FufuSignature.TryParse(Uri.UnescapeDataString(query["?sign=".Length..]), out var digest, out var timestamp));
-            Assert.Equal(FufuSignature.Sign(timestamp, merchant.Key, body), $"{digest}:{timestamp}");
+            Assert.Equal(FufuSigning.Sign(timestamp, merchant.Key, body), $"{digest}:{timestamp}");
             using var json = JsonDocument.Parse(body);
             Assert.Equal(("1", tradeNumber, "MDEwMDAwMDE="), (Text(json.RootElement, "data.state"), Text(json.RootElement, "data.trade_no"), Text(json.RootElement, "data.merchant_param")));
         }

@@ -46,7 +46,7 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
         await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
         var body = PreOrder(merchant.MerchantId, "P3");
-        var sign = PaySim.Gateway.Merchant.FufuSignature.Sign(host.Clock.GetUtcNow().ToUnixTimeMilliseconds(), merchant.Key, body);
+        var sign = FufuSigning.Sign(host.Clock.GetUtcNow().ToUnixTimeMilliseconds(), merchant.Key, body);
 
         var first = await host.PostFufuAsync("preOrder", body, merchant.Key, sign: sign);
         var replay = await host.PostFufuAsync("preOrder", body, merchant.Key, sign: sign);

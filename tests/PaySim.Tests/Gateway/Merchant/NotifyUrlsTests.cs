@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PaySim.Gateway.Merchant;
 using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Silo.Hosting;
+using PaySim.Silo.Merchant;
 using PaySim.Tests.TestingHost;
 
 namespace PaySim.Tests.Gateway.Merchant;
@@ -62,6 +64,17 @@ public sealed class NotifyUrlsTests
         Assert.True(validator.Validate(null, new MerchantGatewayOptions { NotifyHostAllowList = ["merchant.example", "Pay.Example.", "10.0.0.1", "::1", "商户.example"] }).Succeeded);
     }
 
+    [Fact]
+    public void SiloValidator_ChecksTheSameList_ForTheSenderBeforeEachSend()
+    {
+        var validator = new MerchantSiloOptionsValidator(ClusterMembershipKind.Localhost);
+
+        Assert.True(validator.Validate(null, new MerchantSiloOptions { NotifyHostAllowList = ["merchant.example", "10.0.0.1"] }).Succeeded);
+        var failure = validator.Validate(null, new MerchantSiloOptions { NotifyHostAllowList = ["ok.example", "https://merchant.example"] });
+        Assert.Equal(["PaySim:Merchant:NotifyHostAllowList:1 ('https://merchant.example') must be a host name such as merchant.example "
+            + "(which also admits its subdomains) or an IP address; no scheme, port, path or wildcard."], failure.Failures);
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:9/notify")]
     [InlineData("file:///etc/passwd")]
@@ -69,7 +82,7 @@ public sealed class NotifyUrlsTests
     {
         // An order taken before the list was set (or with a URL stored by an older version) is checked again at send time.
         var clients = new CountingClientFactory();
-        var options = new StaticOptionsMonitor(new MerchantGatewayOptions { NotifyHostAllowList = ["merchant.example"] });
+        var options = new StaticOptionsMonitor(new MerchantSiloOptions { NotifyHostAllowList = ["merchant.example"] });
         var sender = new MerchantNotificationSender(clients, grains: null!, new FakeTimeProvider(), options, NullLogger<MerchantNotificationSender>.Instance);
         var at = DateTimeOffset.UnixEpoch;
         var order = new MerchantOrderSnapshot("10000000000009", "N1", "20260101000000000001", MerchantOrderChannel.QrCode, MerchantOrderStatus.Paid,
@@ -90,12 +103,12 @@ public sealed class NotifyUrlsTests
         }
     }
 
-    private sealed class StaticOptionsMonitor(MerchantGatewayOptions value) : IOptionsMonitor<MerchantGatewayOptions>
+    private sealed class StaticOptionsMonitor(MerchantSiloOptions value) : IOptionsMonitor<MerchantSiloOptions>
     {
-        public MerchantGatewayOptions CurrentValue => value;
+        public MerchantSiloOptions CurrentValue => value;
 
-        public MerchantGatewayOptions Get(string? name) => value;
+        public MerchantSiloOptions Get(string? name) => value;
 
-        public IDisposable? OnChange(Action<MerchantGatewayOptions, string?> listener) => null;
+        public IDisposable? OnChange(Action<MerchantSiloOptions, string?> listener) => null;
     }
 }

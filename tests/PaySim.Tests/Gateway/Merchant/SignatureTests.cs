@@ -18,7 +18,7 @@ public sealed class SignatureTests
     {
         const string body = "{\n    \"busi_id\": \"581010199011345\",\n    \"total_fee\": \"250\"\n}";
 
-        var sign = FufuSignature.Sign(1502675456531, new string('1', 32), body);
+        var sign = FufuSigning.Sign(1502675456531, new string('1', 32), body);
 
         // Computed independently: md5("1502675456531" + "1"*32 + '{"busi_id":"581010199011345","total_fee":"250"}').
         Assert.Equal(Md5Signature.Compute("1502675456531", new string('1', 32), "{\"busi_id\":\"581010199011345\",\"total_fee\":\"250\"}") + ":1502675456531", sign);

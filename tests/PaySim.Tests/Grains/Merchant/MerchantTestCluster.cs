@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
+using PaySim.Silo.Merchant;
 using Orleans;
 using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;

@@ -3,6 +3,7 @@ using Orleans;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
+using PaySim.Silo.Merchant;
 using PaySim.Grains.Transfers;
 using PaySim.Silo.Storage;
 using PaySim.Tests.Grains.Merchant;

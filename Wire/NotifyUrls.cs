@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
 
-namespace PaySim.Gateway.Merchant;
+namespace PaySim.Wire;
 
 /// <summary>
 /// Which notify URLs (seed 001 notifyUrl, seed 002 notifyurl) PaySim's server may fetch: absolute http or https URLs
-/// whose host is on <see cref="MerchantGatewayOptions.NotifyHostAllowList"/> (any host when the list is empty).
+/// whose host is on <c>PaySim:Merchant:NotifyHostAllowList</c> (any host when the list is empty).
 /// Checked when the order is taken and again before each notification is sent, so a list set or narrowed after an
 /// order was taken still holds.
 /// </summary>

@@ -1,11 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace PaySim.Grains.Merchant;
+using PaySim.Grains.Merchant;
+
+namespace PaySim.Silo.Merchant;
 
 /// <summary>
-/// AES-256-GCM with a random nonce per secret: base64(nonce | tag | ciphertext). The key comes from a file that
-/// only the service can read, so a copy of the database alone does not reveal merchant secrets.
+/// AES-256-GCM with a random nonce per secret: base64(nonce | tag | ciphertext). The key comes from the configuration
+/// or a file that only the service can read, so a copy of the database alone does not reveal merchant secrets; every
+/// silo of a cluster must hold the same key (<see cref="MerchantSecretKeys"/>).
 /// </summary>
 public sealed class AesGcmMerchantSecretProtector : IMerchantSecretProtector
 {
@@ -28,7 +31,10 @@ public sealed class AesGcmMerchantSecretProtector : IMerchantSecretProtector
         _key = (byte[])key.Clone();
     }
 
-    /// <summary>Reads the key file, creating it with a fresh random key (readable by the owner only) when it is missing.</summary>
+    /// <summary>
+    /// Reads the key file, creating it with a fresh random key (readable by the owner only) when it is missing: for a
+    /// single node only, as another process would make another key.
+    /// </summary>
     public static AesGcmMerchantSecretProtector FromKeyFile(string path)
     {
         if (!File.Exists(path))
@@ -52,7 +58,7 @@ public sealed class AesGcmMerchantSecretProtector : IMerchantSecretProtector
             }
         }
 
-        return new AesGcmMerchantSecretProtector(File.ReadAllBytes(path));
+        return new AesGcmMerchantSecretProtector(MerchantSecretKeys.ReadFile(path));
     }
 
     public string Protect(string secret)

@@ -1,4 +1,4 @@
-namespace PaySim.Gateway.Merchant;
+namespace PaySim.Wire;
 
 /// <summary>
 /// Seed 002's key: MD5 of "name=value&amp;…&amp;token=" + token, lower-case hex, in the documented field order, values not

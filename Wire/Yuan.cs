@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PaySim.Gateway.Merchant;
+namespace PaySim.Wire;
 
 /// <summary>Amounts as the merchant seeds write them: yuan with two decimals ("1.50"), from PaySim's fen.</summary>
 public static class Yuan

@@ -1,6 +1,9 @@
-namespace PaySim.Grains.Merchant;
+namespace PaySim.Grains.Interfaces.Merchant;
 
-/// <summary>The names under which <see cref="MerchantIndexGrain"/> points at orders.</summary>
+/// <summary>
+/// The keys of merchant order grains, and the names under which <see cref="IMerchantIndexGrain"/> points at orders:
+/// part of the contract, as the edge finds orders by them.
+/// </summary>
 public static class MerchantIndexKeys
 {
     public static string Trade(string tradeNumber) => "trade:" + tradeNumber;

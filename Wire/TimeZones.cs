@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PaySim.Gateway.Merchant;
+namespace PaySim.Wire;
 
 /// <summary>Seed 001 time_zone: an IANA id ("Asia/Shanghai") or an offset ("+08:00"); China Standard Time by default.</summary>
 public static class TimeZones

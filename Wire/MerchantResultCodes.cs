@@ -1,6 +1,6 @@
 using PaySim.Grains.Interfaces.Merchant;
 
-namespace PaySim.Gateway.Merchant;
+namespace PaySim.Wire;
 
 /// <summary>
 /// Every wire string of the two merchant APIs: seed 001's return codes and order states, seed 002's statuses.

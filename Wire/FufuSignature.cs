@@ -1,7 +1,7 @@
 using System.Globalization;
-using PaySim.Grains.Merchant;
+using PaySim.Grains.Interfaces.Merchant;
 
-namespace PaySim.Gateway.Merchant;
+namespace PaySim.Wire;
 
 /// <summary>
 /// Seed 001 §1.2: sign = MD5(timestamp + mchtKey + body without spaces and line breaks), lower-case hex, sent in the
@@ -26,20 +26,13 @@ public static class FufuSignature
             }
         });
 
-    /// <summary>Computes the URL value <c>{md5}:{timestamp}</c> for a body (used for notifications and by tests).</summary>
-    public static string Sign(long timestampMs, string key, string body)
-    {
-        var timestamp = timestampMs.ToString(CultureInfo.InvariantCulture);
-        return Md5Signature.Compute(timestamp, key, StripWhitespace(body)) + ":" + timestamp;
-    }
-
     /// <summary>Splits the URL value into digest and timestamp.</summary>
     public static bool TryParse(string? sign, out string digest, out long timestampMs)
     {
         digest = "";
         timestampMs = 0;
         var separator = sign?.IndexOf(':') ?? -1;
-        if (separator != Md5Signature.HexLength)
+        if (separator != MerchantLimits.SignatureHexLength)
         {
             return false;
         }

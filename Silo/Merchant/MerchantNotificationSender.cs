@@ -1,21 +1,24 @@
 using System.Globalization;
-using PaySim.Grains.Interfaces.Merchant;
-using PaySim.Grains.Merchant;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
+using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Merchant;
+using PaySim.Wire;
 
-namespace PaySim.Gateway.Merchant;
+namespace PaySim.Silo.Merchant;
 
 /// <summary>
 /// One notification attempt in the order's API style. 付付 (seed 001 §2.3): the JSON envelope POSTed to
 /// notifyUrl?sign={md5}:{timestamp}, acknowledged by the body <c>SUCCESS</c>. Aggregator (seed 002 §1.2): a form
-/// POST with payid, orderid, orderuid, paymoney, realpay and key, acknowledged by any 2xx status.
+/// POST with payid, orderid, orderuid, paymoney, realpay and key, acknowledged by any 2xx status. It runs in the silo,
+/// beside the notification grain that calls it, so a silo without a co-hosted gateway notifies too.
 /// </summary>
 public sealed partial class MerchantNotificationSender(
     IHttpClientFactory clients,
     IGrainFactory grains,
     TimeProvider clock,
-    IOptionsMonitor<MerchantGatewayOptions> options,
+    IOptionsMonitor<MerchantSiloOptions> options,
     ILogger<MerchantNotificationSender> logger) : IMerchantNotificationSender
 {
     public const string HttpClientName = "merchant-notify";
@@ -56,7 +59,7 @@ public sealed partial class MerchantNotificationSender(
 
     private async Task<HttpRequestMessage> FufuAsync(MerchantOrderSnapshot order)
     {
-        var body = FufuReplies.Serialize(FufuReplies.Envelope(FufuOrders.Fields(order)));
+        var body = FufuEnvelope.Serialize(FufuEnvelope.Of(FufuOrderFields.Of(order)));
         var timestamp = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         var digest = await grains.GetGrain<IMerchantGrain>(order.MerchantId)
             .SignAsync(MerchantSecretKind.Key, timestamp, FufuSignature.StripWhitespace(body))

@@ -32,6 +32,7 @@ for script in "$repo_dir/deploy/load/transfer.pgbench.sql" tpcb-like; do
   if [[ "$script" == tpcb-like ]]; then args=(-b tpcb-like); name="pgbench TPC-B-like"; else args=(-f "$script"); name="pgbench transfer in SQL"; fi
   tps=$(pg pgbench -n "${args[@]}" -c "$connections" -j 2 -T "$seconds" pgbench 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
   echo "$name: $tps transactions/s ($connections clients, $seconds s)"
+  [[ "$script" == tpcb-like ]] || transfer_tps=$tps
 done
 
 pg createdb paysim
@@ -46,5 +47,10 @@ node_pid=$!
 trap 'kill $node_pid 2>/dev/null; wait $node_pid 2>/dev/null; rm -rf "$data_dir"' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$node_port/health" >/dev/null && break; sleep 0.5; done
 echo "PaySim node on PostgreSQL, transfers only:"
+status=0
 bash "$repo_dir/deploy/load/load.sh" --url "http://127.0.0.1:$node_port" --admin-token compare \
-  --seconds "$seconds" --connections "$connections" --accounts "$accounts" --mix transfers
+  --seconds "$seconds" --connections "$connections" --accounts "$accounts" --mix transfers || status=$?
+# The one figure to compare, last: PaySim's successful transfers per second over pgbench's plain SQL transfer.
+movements=$(sed -n 's/^money movements: [0-9]* = \([0-9.]*\)\/s.*/\1/p' /tmp/paysim-load.txt)
+echo "PaySim/pgbench transfer ratio $(awk -v a="${movements:-0}" -v b="${transfer_tps:-0}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+exit "$status"

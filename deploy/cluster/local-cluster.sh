@@ -38,22 +38,7 @@ usage() {
   exit 2
 }
 
-<<<<<<< HEAD
-# The silos of a cluster share one merchant key-encryption key; a throwaway cluster gets a throwaway key.
-export PaySim__Storage__Provider=PostgreSql PaySim__Cluster__Membership=PostgreSql \
-       PaySim__Storage__ConnectionString="$PAYSIM_TEST_POSTGRES" PaySim__Admin__Token="$token" \
-       PaySim__Merchant__SecretKey="$(head -c 32 /dev/urandom | base64)"
-for i in $(seq 1 "$silos"); do
-  PaySim__Cluster__SiloPort=$(( 11110 + i )) PaySim__Cluster__GatewayPort=$(( 30000 + i )) \
-    dotnet "$repo_dir/Silo/bin/Release/net10.0/PaySim.Silo.dll" >"$logs/silo$i.log" 2>&1 &
-  pids+=($!)
-done
-# The gateway may start before the silos migrated the database: it waits for them (up to two minutes).
-dotnet "$repo_dir/Gateway/bin/Release/net10.0/PaySim.Gateway.dll" >"$logs/gateway.log" 2>&1 &
-pids+=($!)
-=======
 # ---- state ------------------------------------------------------------------------------------------------------
->>>>>>> cluster
 
 # cluster.env holds the settings every subcommand needs, as shell assignments (printf %q quotes them).
 save_state() {

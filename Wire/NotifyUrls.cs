@@ -18,6 +18,20 @@ public static class NotifyUrls
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
         && (hostAllowList.Count == 0 || hostAllowList.Any(entry => Admits(entry, uri)));
 
+    /// <summary>A start-up failure for each entry of the allow list at <paramref name="settingPath"/> that names no host.</summary>
+    public static IEnumerable<string> AllowListFailures(IReadOnlyList<string> hostAllowList, string settingPath)
+    {
+        for (var index = 0; index < hostAllowList.Count; index++)
+        {
+            var entry = hostAllowList[index];
+            if (Normalise(entry) is null)
+            {
+                yield return $"{settingPath}:{index} ('{entry}') must be a host name such as merchant.example (which also admits its "
+                    + "subdomains) or an IP address; no scheme, port, path or wildcard.";
+            }
+        }
+    }
+
     /// <summary>The entry in the form hosts are compared in (ASCII, lower case, no trailing dot); null when it names no host.</summary>
     public static string? Normalise(string? entry)
     {

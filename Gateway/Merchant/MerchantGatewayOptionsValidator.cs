@@ -7,17 +7,8 @@ public sealed class MerchantGatewayOptionsValidator : IValidateOptions<MerchantG
 {
     public ValidateOptionsResult Validate(string? name, MerchantGatewayOptions options)
     {
-        List<string> failures = [];
-        for (var index = 0; index < options.NotifyHostAllowList.Count; index++)
-        {
-            var entry = options.NotifyHostAllowList[index];
-            if (NotifyUrls.Normalise(entry) is null)
-            {
-                failures.Add($"{MerchantGatewayOptions.SectionName}:{nameof(MerchantGatewayOptions.NotifyHostAllowList)}:{index} ('{entry}') must be a "
-                    + "host name such as merchant.example (which also admits its subdomains) or an IP address; no scheme, port, path or wildcard.");
-            }
-        }
-
+        List<string> failures = [.. NotifyUrls.AllowListFailures(
+            options.NotifyHostAllowList, $"{MerchantGatewayOptions.SectionName}:{nameof(MerchantGatewayOptions.NotifyHostAllowList)}")];
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

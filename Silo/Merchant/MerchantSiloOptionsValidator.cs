@@ -17,16 +17,7 @@ public sealed class MerchantSiloOptionsValidator(ClusterMembershipKind membershi
         ArgumentNullException.ThrowIfNull(options);
         List<string> failures = [];
         ValidateKey(options, failures);
-        for (var index = 0; index < options.NotifyHostAllowList.Count; index++)
-        {
-            var entry = options.NotifyHostAllowList[index];
-            if (NotifyUrls.Normalise(entry) is null)
-            {
-                failures.Add($"{Section}:{nameof(MerchantSiloOptions.NotifyHostAllowList)}:{index} ('{entry}') must be a "
-                    + "host name such as merchant.example (which also admits its subdomains) or an IP address; no scheme, port, path or wildcard.");
-            }
-        }
-
+        failures.AddRange(NotifyUrls.AllowListFailures(options.NotifyHostAllowList, $"{Section}:{nameof(MerchantSiloOptions.NotifyHostAllowList)}"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -17,7 +17,7 @@ public sealed class ReminderRemovalFailureTests : IAsyncLifetime
     private const long AmountFen = 1_000;
 
     private readonly FakeTimeProvider _clock = new(Start);
-    private readonly FailingReminderRemovals _store = new();
+    private readonly FailingReminders _store = new(ReminderFailure.Removal);
     private PaySimTestCluster? _cluster;
 
     private PaySimTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");

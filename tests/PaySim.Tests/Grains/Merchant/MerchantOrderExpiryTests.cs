@@ -26,7 +26,7 @@ public sealed class MerchantOrderExpiryTests
     public async Task OrderStoredWithoutItsExpiryReminder_ShowsExpiredOnceItsValidityRanOut()
     {
         var clock = new FakeTimeProvider(Start);
-        var store = new FailingReminderRegistrations();
+        var store = new FailingReminders(ReminderFailure.Registration);
         await using var cluster = await StartAsync(clock, configureServices: store.Install);
         await SeedAsync(cluster.GrainFactory);
         var orderKey = MerchantId + ":X1";
@@ -56,7 +56,7 @@ public sealed class MerchantOrderExpiryTests
     public async Task Create_RetriedAfterItsReminderFailedToRegister_ArmsIt_AndTheReminderStoresTheExpiry()
     {
         var clock = new FakeTimeProvider(Start);
-        var store = new FailingReminderRegistrations();
+        var store = new FailingReminders(ReminderFailure.Registration);
         await using var cluster = await StartAsync(clock, configureServices: store.Install);
         var orderKey = MerchantId + ":X2";
         var order = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(orderKey);

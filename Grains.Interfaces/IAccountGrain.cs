@@ -13,6 +13,13 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Opens the account with a password (stored only as a salted hash) and an opening deposit.</summary>
     Task<AccountResult> OpenAsync(string password, long initialBalanceFen);
 
+    /// <summary>
+    /// Opens the account with a password hash the batch opener (<see cref="IAccountOpenerGrain"/>) made once for many
+    /// accounts, rather than a password; a text not in the accounts' hash form is refused as
+    /// <see cref="AccountResult.BadPassword"/> and nothing is opened.
+    /// </summary>
+    Task<AccountResult> OpenWithHashAsync(string passwordHash, long initialBalanceFen);
+
     /// <summary>Binds a WeChat openID to the account (deprecated in the seed; kept for clients that still call it).</summary>
     Task<AccountResult> BindOpenIdAsync(string openId);
 

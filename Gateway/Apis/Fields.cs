@@ -19,8 +19,15 @@ public static class Fields
     /// <summary>Not in the seed: a client-chosen id that makes a retried 充值, 提现 or 主动转账 apply only once.</summary>
     public const string RequestId = "requestId";
 
+    /// <summary>Not in the seed: 批量创建账户 opens <c>{prefix}{first}</c> … <c>{prefix}{first + count − 1}</c>.</summary>
+    public const string Prefix = "prefix";
+
+    public const string First = "first";
+
+    public const string Count = "count";
+
     /// <summary>Usernames are grain keys and storage keys; 64 characters is ample for a name and keeps keys small.</summary>
-    public const int UsernameLengthMax = 64;
+    public const int UsernameLengthMax = AccountLimits.UsernameLengthMax;
 
     /// <summary>The account grain's bound: PBKDF2's cost grows with the input.</summary>
     public const int PasswordLengthMax = AccountLimits.PasswordLengthMax;

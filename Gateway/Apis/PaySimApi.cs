@@ -23,6 +23,7 @@ public static class PaySimApi
         [SeedMethods.PayTrade] = new(TradeHandlers.PayTradeAsync),
         [SeedMethods.QueryTrade] = new(TradeHandlers.QueryTradeAsync),
         [SeedMethods.Reconcile] = new(AdminHandlers.ReconcileAsync, AdminOnly: true),
+        [SeedMethods.CreateAccounts] = new(AdminHandlers.CreateAccountsAsync, AdminOnly: true),
         [SeedMethods.GetPayerCode] = new(PayerCodeHandlers.GetPayerCodeAsync),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

@@ -38,4 +38,10 @@ public sealed record PaySimReply
 
     /// <summary>When the payer code stops being accepted, as Unix time in milliseconds, in a string (as checkTimestamp).</summary>
     [JsonPropertyName("expireTimestamp")] public string? ExpireTimestamp { get; init; }
+
+    /// <summary>批量创建账户: how many accounts the batch opened.</summary>
+    [JsonPropertyName("opened")] public int? Opened { get; init; }
+
+    /// <summary>批量创建账户: how many of the batch's accounts existed already and were left as they were.</summary>
+    [JsonPropertyName("existing")] public int? Existing { get; init; }
 }

@@ -22,6 +22,7 @@ public static class Reasons
     public const string ConcurrentUpdate = "CONCURRENT_UPDATE";
     public const string Unavailable = "UNAVAILABLE";
     public const string RequestIdConflict = "REQUEST_ID_CONFLICT";
+    public const string InvalidBatch = "INVALID_BATCH";
 
     public static string Of(AccountResult result) => result switch
     {

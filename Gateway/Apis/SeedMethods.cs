@@ -1,6 +1,6 @@
 namespace PaySim.Gateway.Apis;
 
-/// <summary>The values of the <c>method</c> field of POST /PaySim: the seed's ten, and two additions.</summary>
+/// <summary>The values of the <c>method</c> field of POST /PaySim: the seed's ten, and three additions.</summary>
 public static class SeedMethods
 {
     public const string CreateAccount = "创建账户";
@@ -16,6 +16,9 @@ public static class SeedMethods
 
     /// <summary>Not in the seed: an administrator's check that balances and ledgers agree.</summary>
     public const string Reconcile = "对账";
+
+    /// <summary>Not in the seed: an administrator opens many accounts at once for a load test, one password for all.</summary>
+    public const string CreateAccounts = "批量创建账户";
 
     /// <summary>Not in seed 000: a payer obtains a one-time payer code for seed 001's bar-code payments.</summary>
     public const string GetPayerCode = "获取付款码";

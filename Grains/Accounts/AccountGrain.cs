@@ -37,20 +37,41 @@ public sealed partial class AccountGrain(
     public async Task<AccountResult> OpenAsync(string password, long initialBalanceFen)
     {
         ArgumentNullException.ThrowIfNull(password);
-        if (initialBalanceFen is < 0 or > MoneyLimits.AmountFenMax)
+        var refusal = OpeningRefusal(initialBalanceFen);
+        if (refusal != AccountResult.Ok)
         {
-            return AccountResult.InvalidAmount;
+            return refusal;
         }
 
-        if (Exists)
+        await OpenWithCheckedHashAsync(PasswordHasher.Hash(password), initialBalanceFen);
+        _password.Remember(password);
+        return AccountResult.Ok;
+    }
+
+    public async Task<AccountResult> OpenWithHashAsync(string passwordHash, long initialBalanceFen)
+    {
+        ArgumentNullException.ThrowIfNull(passwordHash);
+        var refusal = !PasswordHasher.IsWellFormed(passwordHash) ? AccountResult.BadPassword : OpeningRefusal(initialBalanceFen);
+        if (refusal != AccountResult.Ok)
         {
-            return AccountResult.AlreadyExists;
+            return refusal;
         }
 
+        await OpenWithCheckedHashAsync(passwordHash, initialBalanceFen);
+        return AccountResult.Ok;
+    }
+
+    private AccountResult OpeningRefusal(long initialBalanceFen) =>
+        initialBalanceFen is < 0 or > MoneyLimits.AmountFenMax ? AccountResult.InvalidAmount
+        : Exists ? AccountResult.AlreadyExists
+        : AccountResult.Ok;
+
+    private Task OpenWithCheckedHashAsync(string passwordHash, long initialBalanceFen)
+    {
         var now = timeProvider.GetUtcNow();
         var next = new AccountGrainState
         {
-            PasswordHash = PasswordHasher.Hash(password),
+            PasswordHash = passwordHash,
             OpenId = OpenIds.New(),
             Status = AccountStatus.Active,
             BalanceFen = initialBalanceFen,
@@ -60,9 +81,7 @@ public sealed partial class AccountGrain(
         JournalEntry[] entries = initialBalanceFen == 0
             ? []
             : [ToJournalEntry(OpeningOperationId, new LedgerLine(MovementKind.Deposit, initialBalanceFen, null, OpeningOperationId, initialBalanceFen, now))];
-        await CommitAsync(next, entries);
-        _password.Remember(password);
-        return AccountResult.Ok;
+        return CommitAsync(next, entries);
     }
 
     public async Task<AccountResult> BindOpenIdAsync(string openId)

@@ -46,6 +46,15 @@ public static class PasswordHasher
             Convert.ToBase64String(salt), Convert.ToBase64String(hash));
     }
 
+    /// <summary>Whether <paramref name="storedHash"/> is a hash this class made: its scheme, an iteration count, a salt and a hash of the right sizes.</summary>
+    public static bool IsWellFormed(string storedHash)
+    {
+        var parts = storedHash.Split('$');
+        return parts.Length == 4 && parts[0] == Scheme
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) && iterations >= IterationCount
+            && IsBase64OfLength(parts[2], SaltLengthBytes) && IsBase64OfLength(parts[3], HashLengthBytes);
+    }
+
     /// <summary>Checks <paramref name="password"/> against a stored hash; the comparison takes the same time wherever they differ.</summary>
     public static bool Verify(string password, string storedHash)
     {
@@ -82,6 +91,12 @@ public static class PasswordHasher
 
         var actual = Derive(key, salt, iterations);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    private static bool IsBase64OfLength(string text, int lengthBytes)
+    {
+        Span<byte> bytes = stackalloc byte[lengthBytes + 3];
+        return Convert.TryFromBase64String(text, bytes, out var written) && written == lengthBytes;
     }
 
     private static byte[] Terminated(string password)

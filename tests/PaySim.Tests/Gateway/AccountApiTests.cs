@@ -150,4 +150,35 @@ public abstract class AccountApiTests(PaySimApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task CreateAccounts_OpensTheBatchWithOnePassword_AndARerunOpensOnlyWhatIsMissing()
+    {
+        var prefix = "bulk-" + Guid.NewGuid().ToString("N")[..8] + "-";
+
+        var opened = await fixture.PostAsAdminAsync(new { method = "批量创建账户", prefix, count = 25, password = "bulk-pw", initBalance = 300 });
+        var rerun = await fixture.PostAsAdminAsync(new { method = "批量创建账户", prefix, first = 20, count = 10, password = "bulk-pw", initBalance = 300 });
+
+        Assert.Equal(("创建成功", "25", "0"), (opened["result"], opened["opened"], opened["existing"]));
+        Assert.Equal(("4", "6"), (rerun["opened"], rerun["existing"]));
+        Assert.Equal((300L, 300L), (await fixture.BalanceAsync(prefix + "1"), await fixture.BalanceAsync(prefix + "29")));
+        Assert.Equal("提现成功", (await fixture.PostAsync(new { method = "提现", username = prefix + "7", sum = 100, password = "bulk-pw" }))["result"]);
+        Assert.Equal("BAD_PASSWORD", (await fixture.PostAsync(new { method = "提现", username = prefix + "8", sum = 100, password = "other" }))["reason"]);
+        Assert.Equal("True", (await fixture.PostAsAdminAsync(new { method = "对账" }))["ok"]);
+    }
+
+    [Fact]
+    public async Task CreateAccounts_NeedsTheAdminToken_AndRefusesABatchOutsideItsBounds()
+    {
+        var prefix = "bulk-" + Guid.NewGuid().ToString("N")[..8] + "-";
+
+        var anonymous = await fixture.PostAsync(new { method = "批量创建账户", prefix, count = 5, password = "pw" });
+        var tooMany = await fixture.PostAsAdminAsync(new { method = "批量创建账户", prefix, count = 10_001, password = "pw" });
+        var tooLong = await fixture.PostAsAdminAsync(new { method = "批量创建账户", prefix = new string('p', 60), count = 100_000 - 1, first = 1, password = "pw" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
+        Assert.Equal(("创建失败", "INVALID_BATCH"), (tooMany["result"], tooMany["reason"]));
+        Assert.Equal(("创建失败", "INVALID_BATCH"), (tooLong["result"], tooLong["reason"]));
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.PostAsync(new { method = "查询账户信息", username = prefix + "1" })).Status);
+    }
 }

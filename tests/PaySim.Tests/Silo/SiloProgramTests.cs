@@ -23,6 +23,7 @@ public sealed class SiloProgramTests
     private static readonly Dictionary<string, Func<IGrainFactory, Task>> CheapCalls = new()
     {
         ["AccountGrain"] = grains => grains.GetGrain<IAccountGrain>("nobody").GetSnapshotAsync(),
+        ["AccountOpenerGrain"] = grains => grains.GetGrain<IAccountOpenerGrain>(0).OpenBatchAsync(new AccountBatchRequest("nobody-", 1, 0, "pw", 0)),
         ["TransferGrain"] = grains => grains.GetGrain<ITransferGrain>("no-transfer").AsReference<IMovementOrchestratorGrain>().ResumeMovementAsync(),
         ["TradeGrain"] = grains => grains.GetGrain<ITradeGrain>("no-trade").GetSnapshotAsync(),
         ["ReconciliationGrain"] = grains => grains.GetGrain<IReconciliationGrain>(0).RunAsync(),

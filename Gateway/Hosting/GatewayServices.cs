@@ -58,6 +58,8 @@ public static class GatewayServices
         }
 
         var connectionString = cluster.ConnectionString ?? builder.Configuration["PaySim:Storage:ConnectionString"];
+        builder.Services.AddOptions<ClusterMembershipSettings>().Bind(builder.Configuration.GetSection(ClusterMembershipSettings.SectionName)).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterMembershipSettings>, ClusterMembershipSettingsValidator>());
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(options =>
@@ -70,6 +72,9 @@ public static class GatewayServices
                 options.Invariant = PaySimSiloBuilderExtensions.NpgsqlInvariant;
                 options.ConnectionString = connectionString;
             });
+            // A dead silo leaves the gateway list this soon after membership declared it dead, so new calls stop going to it.
+            client.Configure<GatewayOptions>(options =>
+                options.GatewayListRefreshPeriod = FailureDetectionProfiles.GatewayListRefreshPeriod(cluster.FailureDetection));
             // Silos and gateways may be started together: wait for the first silo instead of failing the start.
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
         });

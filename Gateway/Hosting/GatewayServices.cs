@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using PaySim.Gateway.Apis;
 using PaySim.Gateway.Merchant;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,8 @@ public static class GatewayServices
         // Hosted services start in registration order, so the seeder runs once the silo or client (above) is up.
         services.AddHostedService<TestAccountSeeder>();
         services.AddSingleton<AdminCredential>();
+        // Deadlines run on real time, as Orleans' messaging does: a test's fake business clock must not stall them.
+        services.AddSingleton(provider => new GrainCalls(TimeProvider.System, provider.GetRequiredService<ILogger<GrainCalls>>()));
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddProblemDetails();
         services.AddMerchantGateway(builder.Configuration);

@@ -6,6 +6,7 @@ using PaySim.Gateway.Apis;
 namespace PaySim.Tests.Gateway;
 
 /// <summary>The edge's call policy on its own, with scripted calls on real time (the deadlines are real time by design).</summary>
+[Trait("Tier", "Unit")]
 public sealed class GrainCallsTests
 {
     /// <summary>Slack for a loaded 2-core machine when a bound in real time is checked.</summary>

@@ -13,6 +13,7 @@ namespace PaySim.Tests.Gateway;
 /// the middle of it. Every request is answered (200, or 503 with a reason) within <see cref="AnswerBoundMax"/>, every
 /// transfer answered 转账成功 is in the books exactly once, and 对账 agrees afterwards.
 /// </summary>
+[Trait("Tier", "System")]
 public sealed class SiloFailoverTests(ITestOutputHelper output)
 {
     private const int SiloCount = 3;

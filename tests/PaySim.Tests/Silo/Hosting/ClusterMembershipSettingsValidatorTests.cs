@@ -3,6 +3,7 @@ using PaySim.Silo.Hosting;
 
 namespace PaySim.Tests.Silo.Hosting;
 
+[Trait("Tier", "Unit")]
 public sealed class ClusterMembershipSettingsValidatorTests
 {
     [Theory]

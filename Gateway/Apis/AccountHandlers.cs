@@ -18,14 +18,15 @@ public static class AccountHandlers
         }
 
         var account = services.Grains.GetGrain<IAccountGrain>(username);
-        var result = await account.OpenAsync(password, initialBalanceFen);
+        // Long (a password hash) and not repeatable: a repeat after success answers ACCOUNT_EXISTS.
+        var result = await services.Calls.LongAsync(() => account.OpenAsync(password, initialBalanceFen));
         if (result != AccountResult.Ok)
         {
             return Replies.Failure(SeedResult.AccountCreationFailed, Reasons.Of(result));
         }
 
         // The contract's OpenAsync answers only a result code; the openID the seed's reply needs is read right after.
-        var snapshot = await account.GetSnapshotAsync();
+        var snapshot = await services.Calls.RepeatableAsync(account.GetSnapshotAsync);
         return TypedResults.Ok(new PaySimReply { Result = ResultMessages.Text(SeedResult.AccountCreated), OpenId = snapshot!.OpenId });
     }
 
@@ -39,7 +40,8 @@ public static class AccountHandlers
             return error;
         }
 
-        var result = await services.Grains.GetGrain<IAccountGrain>(username).BindOpenIdAsync(openId);
+        // Binding the same openID again answers as the first binding did.
+        var result = await services.Calls.RepeatableAsync(() => services.Grains.GetGrain<IAccountGrain>(username).BindOpenIdAsync(openId));
         return result == AccountResult.Ok ? Replies.Success(SeedResult.WeChatBound) : Replies.NotFound(Reasons.Of(result));
     }
 
@@ -52,7 +54,7 @@ public static class AccountHandlers
             return error;
         }
 
-        var result = await services.Grains.GetGrain<IAccountGrain>(username).FreezeAsync();
+        var result = await services.Calls.RepeatableAsync(services.Grains.GetGrain<IAccountGrain>(username).FreezeAsync);
         return result == AccountResult.Ok ? Replies.Success(SeedResult.AccountFrozen) : Replies.NotFound(Reasons.Of(result));
     }
 
@@ -65,7 +67,7 @@ public static class AccountHandlers
             return error;
         }
 
-        var snapshot = await services.Grains.GetGrain<IAccountGrain>(username).GetSnapshotAsync();
+        var snapshot = await services.Calls.RepeatableAsync(services.Grains.GetGrain<IAccountGrain>(username).GetSnapshotAsync);
         if (snapshot is null)
         {
             return Replies.NotFound(Reasons.NoSuchAccount);

@@ -44,19 +44,21 @@ public static class AggregatorApi
         }
 
         var merchantGrain = services.Grains.GetGrain<IMerchantGrain>(form["uid"]);
-        var check = await merchantGrain.VerifyAsync(new SignedRequest(MerchantSecretKind.Token, AggregatorSignature.PayPrefix(form), "", form.GetValueOrDefault("key", "")));
+        // Repeatable: without a replay key the check remembers nothing.
+        var signed = new SignedRequest(MerchantSecretKind.Token, AggregatorSignature.PayPrefix(form), "", form.GetValueOrDefault("key", ""));
+        var check = await services.Calls.RepeatableAsync(() => merchantGrain.VerifyAsync(signed));
         if (check != SignatureCheck.Valid)
         {
             var message = check == SignatureCheck.UnknownMerchant ? CashierTexts.UnknownMerchant : CashierTexts.InvalidKey;
             return CashierApi.Html(CashierPage.RenderError(message), StatusCodes.Status400BadRequest);
         }
 
-        var merchant = (await merchantGrain.GetProfileAsync())!;
+        var merchant = (await services.Calls.RepeatableAsync(merchantGrain.GetProfileAsync))!;
         var echo = new OrderEcho(PayerReference: form.GetValueOrDefault("orderuid"), OrderInfo: form.GetValueOrDefault("orderinfo"), ReturnUrl: form["returnurl"]);
         var request = new MerchantOrderRequest(
             merchant.MerchantId, form["orderid"], merchant.SettlementAccount, MerchantOrderChannel.Aggregator, amountFen, CurrencyConverter.Cny, null,
             amountFen, form.GetValueOrDefault("ordername", ""), services.Options.AggregatorOrderValidFor, form["notifyurl"], echo);
-        var created = await services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(merchant.MerchantId, request.OrderNumber)).CreateAsync(request);
+        var created = await services.Calls.RepeatableAsync(() => services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(merchant.MerchantId, request.OrderNumber)).CreateAsync(request));
         return created.Result == MerchantOrderResult.Ok
             ? await CashierApi.RenderOrderAsync(http, services, created.Order!.TradeNumber, null)
             : CashierApi.Html(CashierPage.RenderError(CashierTexts.Outcome(created.Result)), StatusCodes.Status400BadRequest);
@@ -80,8 +82,8 @@ public static class AggregatorApi
             return Json(Reply("-2", CashierTexts.BadRequest));
         }
 
-        var check = await services.Grains.GetGrain<IMerchantGrain>(uid).VerifyAsync(
-            new SignedRequest(MerchantSecretKind.Token, AggregatorSignature.OrderStatusPrefix(orderId, uid), "", key));
+        var signed = new SignedRequest(MerchantSecretKind.Token, AggregatorSignature.OrderStatusPrefix(orderId, uid), "", key);
+        var check = await services.Calls.RepeatableAsync(() => services.Grains.GetGrain<IMerchantGrain>(uid).VerifyAsync(signed));
         if (check != SignatureCheck.Valid)
         {
             return Json(Reply("-2", check == SignatureCheck.UnknownMerchant ? CashierTexts.UnknownMerchant : CashierTexts.InvalidKey));
@@ -92,7 +94,7 @@ public static class AggregatorApi
             return Json(Reply("-2", CashierTexts.TooFrequent));
         }
 
-        var order = (await services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(uid, orderId)).GetAsync()).Order;
+        var order = (await services.Calls.RepeatableAsync(services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(uid, orderId)).GetAsync)).Order;
         return order is null
             ? Json(Reply("-2", CashierTexts.OrderNotFound))
             : Json(Reply(MerchantResultCodes.AggregatorStatus(order.Status), "", order));
@@ -111,7 +113,8 @@ public static class AggregatorApi
         }
 
         var merchantGrain = services.Grains.GetGrain<IMerchantGrain>(uid);
-        var check = await merchantGrain.VerifyAsync(new SignedRequest(MerchantSecretKind.Token, AggregatorSignature.BalancePrefix(uid, requestTime), "", key));
+        var signed = new SignedRequest(MerchantSecretKind.Token, AggregatorSignature.BalancePrefix(uid, requestTime), "", key);
+        var check = await services.Calls.RepeatableAsync(() => merchantGrain.VerifyAsync(signed));
         if (check != SignatureCheck.Valid)
         {
             return Json(Reply("1", check == SignatureCheck.UnknownMerchant ? CashierTexts.UnknownMerchant : CashierTexts.InvalidKey));
@@ -128,8 +131,8 @@ public static class AggregatorApi
             return Json(Reply("1", CashierTexts.TooFrequent));
         }
 
-        var merchant = (await merchantGrain.GetProfileAsync())!;
-        var account = await services.Grains.GetGrain<IAccountGrain>(merchant.SettlementAccount).GetSnapshotAsync();
+        var merchant = (await services.Calls.RepeatableAsync(merchantGrain.GetProfileAsync))!;
+        var account = await services.Calls.RepeatableAsync(services.Grains.GetGrain<IAccountGrain>(merchant.SettlementAccount).GetSnapshotAsync);
         return Json(Reply("0", "", Yuan.FromFen(account?.BalanceFen ?? 0)));
     }
 

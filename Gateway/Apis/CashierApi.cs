@@ -25,15 +25,15 @@ public static class CashierApi
         HttpRequest http, MerchantApiServices services, string? tradeNumber, MerchantOrderReply? outcome)
     {
         var orderKey = tradeNumber is { Length: > 0 and <= 32 }
-            ? await services.Grains.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Trade(tradeNumber)).GetAsync()
+            ? await services.Calls.RepeatableAsync(services.Grains.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Trade(tradeNumber)).GetAsync)
             : null;
-        var order = orderKey is null ? null : (await services.Grains.GetGrain<IMerchantOrderGrain>(orderKey).GetAsync()).Order;
+        var order = orderKey is null ? null : (await services.Calls.RepeatableAsync(services.Grains.GetGrain<IMerchantOrderGrain>(orderKey).GetAsync)).Order;
         if (order is null)
         {
             return Html(CashierPage.RenderError(CashierTexts.OrderNotFound), StatusCodes.Status404NotFound);
         }
 
-        var merchant = await services.Grains.GetGrain<IMerchantGrain>(order.MerchantId).GetProfileAsync();
+        var merchant = await services.Calls.RepeatableAsync(services.Grains.GetGrain<IMerchantGrain>(order.MerchantId).GetProfileAsync);
         var message = outcome is null ? null : CashierTexts.Outcome(outcome.Result);
         var pageUrl = CashierLinks.For(services.PublicBaseUrl(http), order);
         return Html(CashierPage.Render(merchant?.Name ?? order.MerchantId, order, pageUrl, message, outcome?.Result is not (null or MerchantOrderResult.Ok)));
@@ -50,7 +50,7 @@ public static class CashierApi
         var form = await http.ReadFormAsync();
         var tradeNumber = form["tradeNo"].ToString();
         var orderKey = tradeNumber.Length is > 0 and <= 32
-            ? await services.Grains.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Trade(tradeNumber)).GetAsync()
+            ? await services.Calls.RepeatableAsync(services.Grains.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Trade(tradeNumber)).GetAsync)
             : null;
         if (orderKey is null)
         {
@@ -61,7 +61,7 @@ public static class CashierApi
         var password = form["password"].ToString();
         var outcome = username.Length is 0 or > CredentialLengthMax || password.Length > CredentialLengthMax
             ? new MerchantOrderReply(MerchantOrderResult.InvalidRequest, null)
-            : await services.Grains.GetGrain<IMerchantOrderGrain>(orderKey).PayAsync(PayerAuthorisation.WithPassword(username, password));
+            : await services.Calls.OnceAsync(() => services.Grains.GetGrain<IMerchantOrderGrain>(orderKey).PayAsync(PayerAuthorisation.WithPassword(username, password)));
         return await RenderOrderAsync(http, services, tradeNumber, outcome);
     }
 
@@ -75,7 +75,7 @@ public static class CashierApi
             return Html(CashierPage.RenderError(CashierTexts.Outcome(MerchantOrderResult.InvalidRequest)), StatusCodes.Status400BadRequest);
         }
 
-        var (result, code, expiresAt) = await PayerCodes.IssueAsync(services.Grains, username, password);
+        var (result, code, expiresAt) = await PayerCodes.IssueAsync(services.Grains, services.Calls, username, password);
         return result switch
         {
             PayerCodeResult.Ok => Html(CashierPage.RenderPayerCode(code!, expiresAt!.Value)),

@@ -39,8 +39,9 @@ public static class MerchantAdminApi
         for (var attempt = 0; attempt < MerchantIdAttemptMax; attempt++)
         {
             var merchantId = "1" + RandomNumberGenerator.GetString("0123456789", 13);
-            var reply = await services.Grains.GetGrain<IMerchantGrain>(merchantId)
-                .RegisterAsync(new MerchantRegistration(body.Name, body.SettlementAccount));
+            // Once: a repeat on the same new merchant id would find it registered.
+            var registration = new MerchantRegistration(body.Name, body.SettlementAccount);
+            var reply = await services.Calls.OnceAsync(() => services.Grains.GetGrain<IMerchantGrain>(merchantId).RegisterAsync(registration));
             switch (reply.Result)
             {
                 case MerchantResult.Ok:

@@ -30,14 +30,16 @@ public static partial class MerchantPayApi
             return FufuReplies.Failed(MerchantResultCodes.AmountError, "refund_fee must be a positive whole number.");
         }
 
-        var order = (await grain!.GetAsync()).Order;
+        var order = (await services.Calls.RepeatableAsync(grain!.GetAsync)).Order;
         if (order is not null && request.Text("fee_type") is { } feeType && services.Currency.Normalise(feeType) != order.Currency)
         {
             return FufuReplies.Failed(MerchantResultCodes.IllegalParameter, $"fee_type must be the order's currency, {order.Currency}.");
         }
 
-        var reply = await grain.RefundAsync(new RefundRequest(
-            request.Text("out_refund_no")!, refundFee, request.Text("refund_subject") ?? "", request.Text("operator_id"), request.Text("terminal_id")));
+        // Repeatable: a refund is named by its refund number, and the same request answers the same refund.
+        var refund = new RefundRequest(
+            request.Text("out_refund_no")!, refundFee, request.Text("refund_subject") ?? "", request.Text("operator_id"), request.Text("terminal_id"));
+        var reply = await services.Calls.RepeatableAsync(() => grain.RefundAsync(refund));
         return RefundOutcome(reply, includeOrder: true);
     }
 
@@ -45,21 +47,21 @@ public static partial class MerchantPayApi
     private static async Task<IResult> QueryAsync(HttpRequest http, [AsParameters] MerchantApiServices services)
     {
         var (_, grain, refusal) = await AdmitExistingAsync(http, services);
-        return refusal ?? OrderOutcome(await grain!.GetAsync());
+        return refusal ?? OrderOutcome(await services.Calls.RepeatableAsync(grain!.GetAsync));
     }
 
     /// <summary>§2.6: cancel an unpaid order (not within 15 s of creation, only 1:00-23:00).</summary>
     private static async Task<IResult> CancelAsync(HttpRequest http, [AsParameters] MerchantApiServices services)
     {
         var (_, grain, refusal) = await AdmitExistingAsync(http, services);
-        return refusal ?? OrderOutcome(await grain!.CancelAsync());
+        return refusal ?? OrderOutcome(await services.Calls.OnceAsync(grain!.CancelAsync));
     }
 
     /// <summary>§2.7: close an unpaid order.</summary>
     private static async Task<IResult> CloseAsync(HttpRequest http, [AsParameters] MerchantApiServices services)
     {
         var (_, grain, refusal) = await AdmitExistingAsync(http, services);
-        return refusal ?? OrderOutcome(await grain!.CloseAsync());
+        return refusal ?? OrderOutcome(await services.Calls.OnceAsync(grain!.CloseAsync));
     }
 
     /// <summary>§2.8: one refund by the merchant's refund number, which the seed sends as out_trade_no.</summary>
@@ -73,14 +75,14 @@ public static partial class MerchantPayApi
 
         var refundNumber = admission.Request!.Text("out_trade_no");
         var orderKey = refundNumber is { Length: <= RefundRequest.RefundNumberLengthMax }
-            ? await services.Grains.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Refund(admission.Merchant!.MerchantId, refundNumber)).GetAsync()
+            ? await services.Calls.RepeatableAsync(services.Grains.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Refund(admission.Merchant!.MerchantId, refundNumber)).GetAsync)
             : null;
         if (orderKey is null)
         {
             return FufuReplies.Failed(MerchantResultCodes.ChargeNonexistent, "No refund has this number.");
         }
 
-        return RefundOutcome(await services.Grains.GetGrain<IMerchantOrderGrain>(orderKey).GetRefundAsync(refundNumber!), includeOrder: false);
+        return RefundOutcome(await services.Calls.RepeatableAsync(() => services.Grains.GetGrain<IMerchantOrderGrain>(orderKey).GetRefundAsync(refundNumber!)), includeOrder: false);
     }
 
     private static async Task<(FufuRequest? Request, IMerchantOrderGrain? Grain, IResult? Refusal)> AdmitExistingAsync(

@@ -56,13 +56,14 @@ public static partial class MerchantPayApi
         }
 
         var grain = services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(order!.MerchantId, order.OrderNumber));
-        var created = await grain.CreateAsync(order);
+        // Creating is repeatable (the same request answers the same order); paying with a one-time payer code is not.
+        var created = await services.Calls.RepeatableAsync(() => grain.CreateAsync(order));
         if (created.Result != MerchantOrderResult.Ok)
         {
             return OrderOutcome(created);
         }
 
-        var paid = await grain.PayAsync(PayerAuthorisation.WithPayerCode(authCode));
+        var paid = await services.Calls.OnceAsync(() => grain.PayAsync(PayerAuthorisation.WithPayerCode(authCode)));
 
         // A repeated request for a bar-code order that already failed answers with that failure again.
         var result = paid is { Result: MerchantOrderResult.NotPayable, Order.LastFailure: { } earlier } ? earlier : paid.Result;
@@ -106,7 +107,7 @@ public static partial class MerchantPayApi
             return failure;
         }
 
-        var created = await services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(order!.MerchantId, order.OrderNumber)).CreateAsync(order);
+        var created = await services.Calls.RepeatableAsync(() => services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(order!.MerchantId, order.OrderNumber)).CreateAsync(order));
         if (created.Result != MerchantOrderResult.Ok)
         {
             return OrderOutcome(created);

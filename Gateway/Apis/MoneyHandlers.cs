@@ -5,7 +5,9 @@ namespace PaySim.Gateway.Apis;
 /// <summary>
 /// Handlers of 充值, 提现 and 主动转账. Each accepts an optional <c>requestId</c>: a retried request with the same id is
 /// applied once and answers as the first did. 提现 and 主动转账 accept an optional <c>password</c>, checked when sent
-/// (the seed's tables carry none, so it cannot be required without breaking seed clients).
+/// (the seed's tables carry none, so it cannot be required without breaking seed clients). Without a <c>requestId</c>
+/// the edge names the request itself, once per HTTP request, so that its own repeats of the call (<see cref="GrainCalls"/>)
+/// are recognised and apply the money at most once.
 /// </summary>
 public static class MoneyHandlers
 {
@@ -28,8 +30,8 @@ public static class MoneyHandlers
         }
 
         var transferId = requestId ?? Guid.NewGuid().ToString("N");
-        var result = await services.Grains.GetGrain<ITransferGrain>(transferId)
-            .ExecuteAsync(new TransferRequest(source, target, amountFen, password));
+        var transfer = new TransferRequest(source, target, amountFen, password);
+        var result = await services.Calls.RepeatableAsync(() => services.Grains.GetGrain<ITransferGrain>(transferId).ExecuteAsync(transfer));
         return result == TransferResult.Ok
             ? Replies.Success(SeedResult.TransferSucceeded)
             : Replies.Failure(SeedResult.TransferFailed, Reasons.Of(result));
@@ -47,9 +49,10 @@ public static class MoneyHandlers
             return error;
         }
 
-        // The account names the operation from the request id (docs/api.md, "Retries"); the edge builds no ids.
-        var result = await services.Grains.GetGrain<IAccountGrain>(username)
-            .ApplyExternalAsync(new ExternalMovement(kind, amountFen, requestId, password));
+        // The account names the operation from the request id (docs/api.md, "Retries"); a request without one gets a
+        // fresh id here, so a repeat after a lost answer is recognised (at the cost of a ledger look-up per request).
+        var movement = new ExternalMovement(kind, amountFen, requestId ?? Guid.NewGuid().ToString("N"), password);
+        var result = await services.Calls.RepeatableAsync(() => services.Grains.GetGrain<IAccountGrain>(username).ApplyExternalAsync(movement));
         return result == AccountResult.Ok ? Replies.Success(succeeded) : Replies.Failure(failed, Reasons.Of(result));
     }
 }

@@ -20,7 +20,7 @@ public static class PayerCodeHandlers
             return error;
         }
 
-        var (result, code, expiresAt) = await PayerCodes.IssueAsync(services.Grains, username, password);
+        var (result, code, expiresAt) = await PayerCodes.IssueAsync(services.Grains, services.Calls, username, password);
         if (result != PayerCodeResult.Ok)
         {
             return Replies.Failure(SeedResult.PayerCodeFailed, Reasons.Of(result));

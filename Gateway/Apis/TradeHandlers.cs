@@ -18,8 +18,9 @@ public static class TradeHandlers
             return error;
         }
 
-        var creation = await services.Grains.GetGrain<ITradeGrain>(tradeId)
-            .CreateAsync(new TradeRequest(source, target, amountFen, timeLimitMinutes));
+        // Not repeatable: a repeat after success answers TRADE_ID_TAKEN.
+        var trade = new TradeRequest(source, target, amountFen, timeLimitMinutes);
+        var creation = await services.Calls.OnceAsync(() => services.Grains.GetGrain<ITradeGrain>(tradeId).CreateAsync(trade));
         return creation.Result == TradeResult.Ok
             ? TypedResults.Ok(new PaySimReply { Result = ResultMessages.Text(SeedResult.TradeCreated), TransactionId = creation.TransactionId })
             : Replies.Failure(SeedResult.TradeCreationFailed, Reasons.Of(creation.Result));
@@ -35,7 +36,8 @@ public static class TradeHandlers
             return error;
         }
 
-        var result = await services.Grains.GetGrain<ITradeGrain>(tradeId).PayAsync(username, password);
+        // Not repeatable: a repeat after success answers ALREADY_PAID (查询交易 tells the outcome of an unanswered payment).
+        var result = await services.Calls.OnceAsync(() => services.Grains.GetGrain<ITradeGrain>(tradeId).PayAsync(username, password));
         return result == TradeResult.Ok
             ? Replies.Success(SeedResult.PaymentSucceeded)
             : Replies.Failure(SeedResult.PaymentFailed, Reasons.Of(result));
@@ -50,7 +52,7 @@ public static class TradeHandlers
             return error;
         }
 
-        var snapshot = await services.Grains.GetGrain<ITradeGrain>(tradeId).GetSnapshotAsync();
+        var snapshot = await services.Calls.RepeatableAsync(services.Grains.GetGrain<ITradeGrain>(tradeId).GetSnapshotAsync);
         if (snapshot is null)
         {
             return Replies.NotFound(Reasons.NoSuchTrade);

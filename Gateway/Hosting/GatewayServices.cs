@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using PaySim.Gateway.Apis;
 using PaySim.Gateway.Merchant;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,8 @@ public static class GatewayServices
         // Hosted services start in registration order, so the seeder runs once the silo or client (above) is up.
         services.AddHostedService<TestAccountSeeder>();
         services.AddSingleton<AdminCredential>();
+        // Deadlines run on real time, as Orleans' messaging does: a test's fake business clock must not stall them.
+        services.AddSingleton(provider => new GrainCalls(TimeProvider.System, provider.GetRequiredService<ILogger<GrainCalls>>()));
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddProblemDetails();
         services.AddMerchantGateway(builder.Configuration);
@@ -58,6 +61,8 @@ public static class GatewayServices
         }
 
         var connectionString = cluster.ConnectionString ?? builder.Configuration["PaySim:Storage:ConnectionString"];
+        builder.Services.AddOptions<ClusterMembershipSettings>().Bind(builder.Configuration.GetSection(ClusterMembershipSettings.SectionName)).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterMembershipSettings>, ClusterMembershipSettingsValidator>());
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(options =>
@@ -70,6 +75,9 @@ public static class GatewayServices
                 options.Invariant = PaySimSiloBuilderExtensions.NpgsqlInvariant;
                 options.ConnectionString = connectionString;
             });
+            // A dead silo leaves the gateway list this soon after membership declared it dead, so new calls stop going to it.
+            client.Configure<GatewayOptions>(options =>
+                options.GatewayListRefreshPeriod = FailureDetectionProfiles.GatewayListRefreshPeriod(cluster.FailureDetection));
             // Silos and gateways may be started together: wait for the first silo instead of failing the start.
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
         });

@@ -40,12 +40,14 @@ public static class FufuGate
         }
 
         var merchantGrain = services.Grains.GetGrain<IMerchantGrain>(request.MerchantId);
-        var check = await merchantGrain.VerifyAsync(new SignedRequest(
+        // Once: the check remembers the signature against replays, so a repeat would answer Replayed.
+        var signed = new SignedRequest(
             MerchantSecretKind.Key, timestampMs.ToString(System.Globalization.CultureInfo.InvariantCulture), FufuSignature.StripWhitespace(body),
-            digest, ReplayKey: digest, ReplayKeyExpiresAt: signedAt + FufuSignature.ClockSkewMax));
+            digest, ReplayKey: digest, ReplayKeyExpiresAt: signedAt + FufuSignature.ClockSkewMax);
+        var check = await services.Calls.OnceAsync(() => merchantGrain.VerifyAsync(signed));
         return check switch
         {
-            SignatureCheck.Valid => new Admission(request, await merchantGrain.GetProfileAsync(), null),
+            SignatureCheck.Valid => new Admission(request, await services.Calls.RepeatableAsync(merchantGrain.GetProfileAsync), null),
             SignatureCheck.UnknownMerchant => Refuse(MerchantResultCodes.UnregisteredMerchant, "No merchant has this busi_id."),
             SignatureCheck.InvalidSignature => Refuse(MerchantResultCodes.InvalidSign, "MD5(timestamp + key + body without whitespace) does not match."),
             SignatureCheck.Replayed => Refuse(MerchantResultCodes.InvalidSign, "This signed request was already received; sign each request anew."),

@@ -86,7 +86,7 @@ public static class FufuOrders
     {
         if (request.Text("trade_no") is { Length: <= IdLengthMax } tradeNumber)
         {
-            var key = await services.Grains.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Trade(tradeNumber)).GetAsync();
+            var key = await services.Calls.RepeatableAsync(services.Grains.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Trade(tradeNumber)).GetAsync);
             return key is not null && key.StartsWith(merchantId + ":", StringComparison.Ordinal) ? key : null;
         }
 

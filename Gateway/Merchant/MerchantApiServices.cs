@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Orleans;
+using PaySim.Gateway.Apis;
 
 namespace PaySim.Gateway.Merchant;
 
@@ -12,6 +13,10 @@ public sealed class MerchantApiServices
 
     [FromServices]
     public required TimeProvider Clock { get; init; }
+
+    /// <summary>The deadline and repeat policy every grain call of a handler goes through.</summary>
+    [FromServices]
+    public required GrainCalls Calls { get; init; }
 
     [FromServices]
     public required CurrencyConverter Currency { get; init; }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using PaySim.Grains.Interfaces.Merchant;
 using Orleans;
+using PaySim.Gateway.Apis;
 
 namespace PaySim.Gateway.Merchant;
 
@@ -15,12 +16,13 @@ public static class PayerCodes
 
     /// <summary>Picks a fresh code and issues it to the account; <see cref="PayerCodeResult.CodeUnavailable"/> when none was free.</summary>
     public static async Task<(PayerCodeResult Result, string? Code, DateTimeOffset? ExpiresAt)> IssueAsync(
-        IGrainFactory grains, string username, string password)
+        IGrainFactory grains, GrainCalls calls, string username, string password)
     {
         for (var attempt = 0; attempt < AttemptMax; attempt++)
         {
             var code = Prefix + RandomNumberGenerator.GetString("0123456789", MerchantLimits.PayerCodeLength - Prefix.Length);
-            var issue = await grains.GetGrain<IPayerCodeGrain>(code).IssueAsync(username, password);
+            // Once: issuing checks a password and claims the code; its repeat is not known to answer as the first did.
+            var issue = await calls.OnceAsync(() => grains.GetGrain<IPayerCodeGrain>(code).IssueAsync(username, password));
             if (issue.Result != PayerCodeResult.CodeUnavailable)
             {
                 return (issue.Result, issue.Result == PayerCodeResult.Ok ? code : null, issue.ExpiresAt);

@@ -17,7 +17,7 @@ public static class WeChatPayInfo
         var appId = request.Text("subAppId") ?? "";
         var package = "prepay_id=" + order.TradeNumber;
         var signed = $"appId={appId}&nonceStr={timestamp}&package={package}&signType=MD5&timeStamp={timestamp}&key=";
-        var paySign = await services.Grains.GetGrain<IMerchantGrain>(order.MerchantId).SignAsync(MerchantSecretKind.Key, signed, "");
+        var paySign = await services.Calls.RepeatableAsync(() => services.Grains.GetGrain<IMerchantGrain>(order.MerchantId).SignAsync(MerchantSecretKind.Key, signed, ""));
         return JsonSerializer.Serialize(new Dictionary<string, string?>
         {
             ["appId"] = appId, ["timeStamp"] = timestamp, ["status"] = "0", ["signType"] = "MD5", ["package"] = package,

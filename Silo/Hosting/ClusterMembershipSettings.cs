@@ -28,6 +28,9 @@ public sealed class ClusterMembershipSettings
 
     /// <summary>The address other silos and clients reach this silo at; loopback unless set (a deployment decision).</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>How quickly a silo that stopped answering is declared dead; Loopback unless set (silos on one machine).</summary>
+    public FailureDetectionProfile FailureDetection { get; set; } = FailureDetectionProfile.Loopback;
 }
 
 /// <summary>The supported membership providers.</summary>

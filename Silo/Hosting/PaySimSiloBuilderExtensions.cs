@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
@@ -26,6 +27,12 @@ public static class PaySimSiloBuilderExtensions
     /// <summary>Orleans' invariant name of Npgsql; every ADO.NET option needs it (grain storage defaults to SQL Server's).</summary>
     public const string NpgsqlInvariant = "Npgsql";
 
+    /// <summary>How long a stopping silo may take: Orleans' own stop of a busy silo can take most of 30 s.</summary>
+    public static readonly TimeSpan ShutdownTimeoutMin = TimeSpan.FromSeconds(45);
+
+    /// <summary>How long a stopping silo waits for its connected gateways to acknowledge that it is leaving.</summary>
+    public static readonly TimeSpan ClientGatewayShutdownNotificationTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Configures the silo from <paramref name="configuration"/>: clustering (<c>PaySim:Cluster</c>), the stores
     /// (<c>PaySim:Storage</c>), reminders, and PaySim's settings (<c>PaySim:Silo</c>, <c>PaySim:Recovery</c>,
@@ -36,7 +43,10 @@ public static class PaySimSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var storage = configuration.GetSection("PaySim:Storage").Get<StorageOptions>() ?? new StorageOptions();
         var cluster = configuration.GetSection(ClusterMembershipSettings.SectionName).Get<ClusterMembershipSettings>() ?? new();
+        silo.Services.AddOptions<ClusterMembershipSettings>().Bind(configuration.GetSection(ClusterMembershipSettings.SectionName)).ValidateOnStart();
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterMembershipSettings>, ClusterMembershipSettingsValidator>());
         silo.UsePaySimClustering(cluster, storage);
+        silo.UseGracefulStop();
         return silo.AddPaySim(configuration);
     }
 
@@ -77,6 +87,23 @@ public static class PaySimSiloBuilderExtensions
             options.ConnectionString = cluster.ConnectionString ?? storage.ConnectionString;
         });
         silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        silo.Configure<ClusterMembershipOptions>(membership => FailureDetectionProfiles.Apply(cluster.FailureDetection, membership));
+    }
+
+    /// <summary>
+    /// A stop (SIGTERM) first tells connected gateways to send elsewhere, then lets activations finish their queued
+    /// calls and hands reminder ranges over; the host must wait for that rather than cut it off at .NET's 30 s.
+    /// </summary>
+    private static void UseGracefulStop(this ISiloBuilder silo)
+    {
+        silo.Services.Configure<HostOptions>(host =>
+        {
+            if (host.ShutdownTimeout < ShutdownTimeoutMin)
+            {
+                host.ShutdownTimeout = ShutdownTimeoutMin;
+            }
+        });
+        silo.Configure<SiloMessagingOptions>(messaging => messaging.ClientGatewayShutdownNotificationTimeout = ClientGatewayShutdownNotificationTimeout);
     }
 
     private static void AddPaySimStorage(this ISiloBuilder silo, IConfiguration configuration, DocumentStoreKind documentStore)

@@ -1,0 +1,108 @@
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+using Orleans.Storage;
+
+namespace PaySim.Gateway.Apis;
+
+/// <summary>
+/// The edge's policy for its grain calls: every call has a deadline, and a call that is safe to repeat is repeated on
+/// a transient Orleans failure until <see cref="BudgetMax"/> is spent. Orleans never fails a client's call early when
+/// the silo holding it dies (it waits for the 30 s response timeout), so without a deadline a killed silo would hold
+/// every request it had for that long. What is left unanswered becomes a 503 with a reason
+/// (<see cref="Hosting.UnhandledExceptionHandler"/>).
+/// <para>
+/// Each handler says which kind its call is. <see cref="RepeatableAsync"/>: reads, and writes that carry an operation
+/// id (a transfer id, a request id, an order or refund number), so that a repeat answers as the first call did and
+/// moves nothing twice. <see cref="OnceAsync"/>: writes whose repeat answers differently (a trade's payment: ALREADY_PAID;
+/// a trade's creation: TRADE_ID_TAKEN), one attempt within the budget. <see cref="LongAsync"/>: calls that may take
+/// long by design (对账 scans the whole store; opening an account hashes a password), one attempt under Orleans'
+/// response timeout.
+/// </para>
+/// </summary>
+public sealed partial class GrainCalls(TimeProvider clock, ILogger<GrainCalls> logger)
+{
+    /// <summary>The most a repeatable or once-only call may take, repeats included; the edge answers within about this.</summary>
+    public static readonly TimeSpan BudgetMax = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// One attempt of a repeatable call. A healthy call takes milliseconds to a few hundred under load; a call lost with
+    /// a killed silo is given up after this, which leaves time for more attempts once membership declared the silo dead
+    /// (about 1–1.5 s on loopback) and its grains are activated elsewhere.
+    /// </summary>
+    public static readonly TimeSpan AttemptTimeoutMax = TimeSpan.FromSeconds(1);
+
+    /// <summary>An attempt shorter than this is not started: it could hardly be answered, and would only add load.</summary>
+    public static readonly TimeSpan AttemptTimeoutMin = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Pause before a repeat: a rejected call fails within a millisecond, and hammering the cluster while it moves grains helps nobody.</summary>
+    public static readonly TimeSpan RepeatPause = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Runs <paramref name="call"/>, repeating it on a transient failure until <see cref="BudgetMax"/> is spent.</summary>
+    public async Task<T> RepeatableAsync<T>(Func<Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var started = clock.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            var remaining = BudgetMax - clock.GetElapsedTime(started);
+            try
+            {
+                return await WithDeadlineAsync(call, remaining < AttemptTimeoutMax ? remaining : AttemptTimeoutMax);
+            }
+            catch (Exception exception) when (IsTransient(exception)
+                && BudgetMax - clock.GetElapsedTime(started) >= RepeatPause + AttemptTimeoutMin)
+            {
+                LogRepeat(logger, attempt, exception.GetType().Name, exception.Message);
+            }
+
+            await Task.Delay(RepeatPause, clock);
+        }
+    }
+
+    /// <summary>Runs <paramref name="call"/> once, failing with a <see cref="TimeoutException"/> if it is not answered within <see cref="BudgetMax"/>.</summary>
+    public Task<T> OnceAsync<T>(Func<Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return WithDeadlineAsync(call, BudgetMax);
+    }
+
+    /// <summary>Runs <paramref name="call"/> once under Orleans' response timeout only: for calls that are long by design.</summary>
+    public Task<T> LongAsync<T>(Func<Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return call();
+    }
+
+    /// <summary>
+    /// The failures after which a repeat may succeed: no answer in time, a message rejected or not deliverable (a
+    /// silo known to be dead, a gateway gone or too busy), or a write that lost to another activation of the same grain
+    /// during a membership change. Errors thrown by grain code are not among them.
+    /// </summary>
+    public static bool IsTransient(Exception exception) => exception is TimeoutException
+        or OperationCanceledException
+        or OrleansMessageRejectionException
+        or ConnectionFailedException
+        or GatewayTooBusyException
+        or ClientNotAvailableException
+        or InconsistentStateException;
+
+    private async Task<T> WithDeadlineAsync<T>(Func<Task<T>> call, TimeSpan timeout)
+    {
+        Task<T>? pending = null;
+        try
+        {
+            pending = call();
+            return await pending.WaitAsync(timeout, clock);
+        }
+        catch (TimeoutException) when (pending is { IsCompleted: false })
+        {
+            // The call goes on without a listener (and may still complete in its grain); its end is observed here so
+            // that a late failure is not reported as unobserved.
+            _ = pending.ContinueWith(static task => task.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+            throw new TimeoutException($"The grain call was not answered within {timeout.TotalMilliseconds:F0} ms.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Grain call attempt {Attempt} failed ({Failure}: {Message}); repeating it")]
+    private static partial void LogRepeat(ILogger logger, int attempt, string failure, string message);
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Runtime;
+using PaySim.Gateway.Apis;
+
+namespace PaySim.Tests.Gateway;
+
+/// <summary>The edge's call policy on its own, with scripted calls on real time (the deadlines are real time by design).</summary>
+[Trait("Tier", "Unit")]
+public sealed class GrainCallsTests
+{
+    /// <summary>Slack for a loaded 2-core machine when a bound in real time is checked.</summary>
+    private static readonly TimeSpan SchedulingSlackMax = TimeSpan.FromMilliseconds(400);
+
+    private readonly GrainCalls _calls = new(TimeProvider.System, NullLogger<GrainCalls>.Instance);
+
+    [Fact]
+    public async Task Repeatable_AfterTransientFailuresAndAnUnansweredAttempt_RepeatsUntilAnswered()
+    {
+        var attempts = 0;
+        var answer = await _calls.RepeatableAsync(() => ++attempts switch
+        {
+            1 => Task.FromException<int>(new SiloUnavailableException("known to be dead")),
+            2 => new TaskCompletionSource<int>().Task, // lost with its silo: never answered
+            3 => Task.FromException<int>(new TimeoutException("Orleans' response timeout")),
+            _ => Task.FromResult(42),
+        });
+
+        Assert.Equal((42, 4), (answer, attempts));
+    }
+
+    [Fact]
+    public async Task Repeatable_NeverAnswered_GivesUpWithATimeoutWithinTheBudget()
+    {
+        var attempts = 0;
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAsync<TimeoutException>(() => _calls.RepeatableAsync(() =>
+        {
+            attempts++;
+            return new TaskCompletionSource<int>().Task;
+        }));
+
+        Assert.InRange(clock.Elapsed, GrainCalls.BudgetMax - GrainCalls.AttemptTimeoutMin - GrainCalls.RepeatPause, GrainCalls.BudgetMax + SchedulingSlackMax);
+        Assert.Equal(3, attempts);
+    }
+
+    [Fact]
+    public async Task Repeatable_AFailureOfTheGrainsOwn_IsNotRepeated()
+    {
+        var attempts = 0;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _calls.RepeatableAsync<int>(() =>
+        {
+            attempts++;
+            throw new InvalidOperationException("a bug");
+        }));
+
+        Assert.Equal(1, attempts);
+    }
+
+    [Fact]
+    public async Task Once_ATransientFailure_IsNotRepeated()
+    {
+        var attempts = 0;
+
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => _calls.OnceAsync(() =>
+        {
+            attempts++;
+            return Task.FromException<int>(new SiloUnavailableException("known to be dead"));
+        }));
+
+        Assert.Equal(1, attempts);
+    }
+}

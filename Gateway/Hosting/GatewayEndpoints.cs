@@ -13,6 +13,7 @@ public static class GatewayEndpoints
         app.MapAggregatorApi();
         app.MapCashierApi();
         app.MapMerchantAdminApi();
+        app.MapClusterAdminApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         return app;
     }

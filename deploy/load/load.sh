@@ -3,15 +3,23 @@
 # D seconds, prints requests/s and latency percentiles, then checks that no money appeared or vanished
 # (sum of balances unchanged, and the node's own reconciliation 对账 agrees). Exits non-zero on any difference.
 #
-#   deploy/load/load.sh [--url http://127.0.0.1:20056] [--seconds 20] [--connections 64] [--threads 2]
+#   deploy/load/load.sh [--url http://127.0.0.1:20056]... [--seconds 20] [--connections 64] [--threads 2]
 #                       [--accounts 16] [--mix mixed|transfers|merchant]
 #                       [--admin-token TOKEN | --admin-token-file data/admin-token]
+#                       [--while-running COMMAND] [--summary FILE]
+#
+# --url may be given several times (the gateways of one cluster): one wrk per URL runs in parallel, each with
+# --connections and --threads of its own, on the same accounts; the figures printed are their sum (requests,
+# movements) and the worst of them (latency percentiles). Accounts are opened, summed and reconciled through the
+# first URL. --while-running runs COMMAND (with bash -c) in the background once the wrk runs have started, and waits
+# for it before the checks (a failure of it fails the run). --summary writes the run's figures and verdicts as JSON.
 set -euo pipefail
 
-url=http://127.0.0.1:20056 seconds=20 connections=64 threads=2 accounts=16 mix=mixed token="${PAYSIM_ADMIN_TOKEN:-}" token_file=data/admin-token
+urls=() seconds=20 connections=64 threads=2 accounts=16 mix=mixed token="${PAYSIM_ADMIN_TOKEN:-}" token_file=data/admin-token
+while_running="" summary=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --url) url=$2; shift 2 ;;
+    --url) urls+=("$2"); shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
@@ -19,9 +27,13 @@ while [ $# -gt 0 ]; do
     --mix) mix=$2; shift 2 ;;
     --admin-token) token=$2; shift 2 ;;
     --admin-token-file) token_file=$2; shift 2 ;;
+    --while-running) while_running=$2; shift 2 ;;
+    --summary) summary=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+[ ${#urls[@]} -gt 0 ] || urls=(http://127.0.0.1:20056)
+url=${urls[0]}
 [ -n "$token" ] || token=$(cat "$token_file")
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq >/dev/null; }
@@ -40,8 +52,43 @@ done
 before=$(total)
 
 script_dir=$(cd "$(dirname "$0")" && pwd)
-wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$script_dir/money.lua" "$url" -- "$prefix" "$accounts" 123456 "$mix" $((connections / threads)) \
-  | tee /tmp/paysim-load.txt | grep -E '^(requests|money movements|latency ms|outcomes):'
+out_dir=$(mktemp -d)
+trap 'rm -rf "$out_dir"' EXIT
+# One wrk per URL; the sixth script argument keeps trade ids of parallel wrk runs apart.
+wrk_pids=()
+for k in "${!urls[@]}"; do
+  wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$script_dir/money.lua" "${urls[$k]}" \
+    -- "$prefix" "$accounts" 123456 "$mix" $((connections / threads)) "g$k" >"$out_dir/wrk-$k.txt" 2>&1 &
+  wrk_pids+=($!)
+done
+during_status=0 during_pid=""
+if [ -n "$while_running" ]; then
+  bash -c "$while_running" &
+  during_pid=$!
+fi
+for pid in "${wrk_pids[@]}"; do wait "$pid" || { echo "FAIL: wrk exited with an error" >&2; cat "$out_dir"/wrk-*.txt >&2; exit 1; }; done
+if [ ${#urls[@]} -eq 1 ]; then
+  cp "$out_dir/wrk-0.txt" /tmp/paysim-load.txt
+else
+  for k in "${!urls[@]}"; do echo "wrk on ${urls[$k]}:"; grep -E '^(requests|money movements|latency ms|outcomes):' "$out_dir/wrk-$k.txt" | sed 's/^/  /'; done
+  # The sum over the wrk runs, in money.lua's own line formats (compare-pgbench.sh reads them).
+  cat "$out_dir"/wrk-*.txt | awk '
+    /^requests:/ { req += $2; rps += $7; secs = ($4 > secs ? $4 : secs) }
+    /^money movements:/ { moved += $3; mps += substr($5, 1, index($5, "/") - 1) }
+    /^latency ms:/ { if ($4 > p50) p50 = $4; if ($6 > p90) p90 = $6; if ($8 > p99) p99 = $8; if ($10 > max) max = $10 }
+    /^outcomes:/ { ok += $2; refused += $4; http += $9; sock += $12 }
+    END {
+      printf "requests: %d in %.1f s = %.0f req/s\n", req, secs, rps
+      printf "money movements: %d = %.0f/s (transfers and trade payments that succeeded)\n", moved, mps
+      printf "latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n", p50, p90, p99, max
+      printf "outcomes: %d succeeded, %d refused by the rules, %d HTTP errors, %d socket errors\n", ok, refused, http, sock
+    }' >/tmp/paysim-load.txt
+  echo "all ${#urls[@]} gateways (sums; latency: the worst gateway's percentile):"
+fi
+grep -E '^(requests|money movements|latency ms|outcomes):' /tmp/paysim-load.txt
+if [ -n "$during_pid" ]; then
+  wait "$during_pid" || during_status=$?
+fi
 
 sleep 1 # let in-flight movements that wrk stopped waiting for finish
 after=$(total)
@@ -49,9 +96,19 @@ echo "sum of balances: before $before, after $after"
 reconcile=$(post '{"method":"对账"}')
 echo "reconciliation: $(echo "$reconcile" | jq -c '{ok, accountCount, totalBalanceFen, inFlightFen, differenceCount}' 2>/dev/null || echo "$reconcile")"
 
-status=0
-[ "$before" -eq "$after" ] || { echo "FAIL: money appeared or vanished: $((after - before)) fen" >&2; status=1; }
-echo "$reconcile" | jq -e '.ok == true and .inFlightFen == 0' >/dev/null || { echo "FAIL: reconciliation found differences or money still in flight" >&2; status=1; }
+status=0 conserved=true reconciled=true
+[ "$before" -eq "$after" ] || { echo "FAIL: money appeared or vanished: $((after - before)) fen" >&2; status=1; conserved=false; }
+echo "$reconcile" | jq -e '.ok == true and .inFlightFen == 0' >/dev/null || { echo "FAIL: reconciliation found differences or money still in flight" >&2; status=1; reconciled=false; }
 grep -q ' 0 HTTP errors' /tmp/paysim-load.txt || { echo "FAIL: some requests got an HTTP error" >&2; status=1; }
+[ "$during_status" -eq 0 ] || { echo "FAIL: the --while-running command exited with $during_status" >&2; status=1; }
+if [ -n "$summary" ]; then
+  sed -n -e 's/^money movements: \([0-9]*\) = \([0-9.]*\)\/s.*/movements=\1 movements_per_s=\2/p' \
+         -e 's/^latency ms: p50 \([0-9.]*\)  p90 [0-9.]*  p99 \([0-9.]*\).*/p50=\1 p99=\2/p' \
+         -e 's/^outcomes: .* \([0-9]*\) HTTP errors, \([0-9]*\) socket errors/http_errors=\1 socket_errors=\2/p' /tmp/paysim-load.txt \
+    | tr ' ' '\n' | jq -R 'split("=") | {(.[0]): (.[1] | tonumber)}' | jq -s --argjson conserved "$conserved" \
+        --argjson reconciled "$reconciled" --argjson reconciliation "$(echo "$reconcile" | jq -c . 2>/dev/null || echo null)" \
+        --argjson gateways "${#urls[@]}" --argjson during_status "$during_status" \
+        'add + {gateways: $gateways, moneyConserved: $conserved, reconciled: $reconciled, reconciliation: $reconciliation, whileRunningStatus: $during_status}' >"$summary"
+fi
 [ $status -eq 0 ] && echo "load test passed: money conserved, ledgers reconcile"
 exit $status

@@ -1,6 +1,7 @@
 -- wrk scenario for PaySim: random transfers (主动转账) and trades (发起交易 then 支付交易) among a fixed set
 -- of accounts. Counts outcomes per method; any HTTP status other than 200 is an error the run must report.
--- Arguments (after --): account prefix, account count, password, mix, connections per thread. Mixes: "mixed" (half
+-- Arguments (after --): account prefix, account count, password, mix, connections per thread, and a tag that keeps
+-- trade ids apart when several wrk runs share the accounts (load.sh with several --url). Mixes: "mixed" (half
 -- transfers, half trades among random accounts), "transfers", "merchant" (trades only, all paying account 1).
 -- A trade is paid only after 2 x (connections per thread) later requests of its thread, so its creation, sent on
 -- another connection of the same thread, has been answered by then.
@@ -20,6 +21,7 @@ function init(args)
   password = args[3] or "123456"
   mix = args[4] or "mixed"
   pay_lag = 2 * tonumber(args[5] or "32")
+  tag = args[6] or ""
   sequence = 0
   trades = {}
   trades_first, trades_last = 1, 0
@@ -58,7 +60,7 @@ function request()
   if mix == "transfers" or (mix == "mixed" and math.random() < 0.5) then
     return post(string.format('{"method":"主动转账","source":"%s","target":"%s","sum":%d}', source, target, sum))
   end
-  local trade_id = string.format("%s-t%d-%d", prefix, thread_id, sequence)
+  local trade_id = string.format("%s%s-t%d-%d", prefix, tag, thread_id, sequence)
   trades_last = trades_last + 1
   trades[trades_last] = { id = trade_id, source = source }
   return post(string.format('{"method":"发起交易","target":"%s","source":"%s","tradeID":"%s","sum":%d,"timeLimit":5}',

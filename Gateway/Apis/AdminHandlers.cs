@@ -34,8 +34,9 @@ public static class AdminHandlers
             return Replies.Failure(SeedResult.AccountCreationFailed, Reasons.InvalidBatch);
         }
 
-        var reply = await services.Grains.GetGrain<IAccountOpenerGrain>(0)
-            .OpenBatchAsync(new AccountBatchRequest(prefix, (int)first, (int)count, password, initialBalanceFen));
+        // Long: a batch of 10,000 takes seconds; not repeated, since a repeat would count the accounts as existing.
+        var batch = new AccountBatchRequest(prefix, (int)first, (int)count, password, initialBalanceFen);
+        var reply = await services.Calls.LongAsync(() => services.Grains.GetGrain<IAccountOpenerGrain>(0).OpenBatchAsync(batch));
         return reply.Result == AccountBatchResult.Ok
             ? TypedResults.Ok(new PaySimReply { Result = ResultMessages.Text(SeedResult.AccountCreated), Opened = reply.Opened, Existing = reply.Existing })
             : Replies.Failure(SeedResult.AccountCreationFailed, reply.Result == AccountBatchResult.InvalidAmount ? "INVALID_AMOUNT" : Reasons.InvalidBatch);

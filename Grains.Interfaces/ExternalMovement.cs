@@ -8,7 +8,10 @@ namespace PaySim.Grains.Interfaces;
 /// </summary>
 /// <param name="Kind"><see cref="MovementKind.Deposit"/> or <see cref="MovementKind.Withdrawal"/>.</param>
 /// <param name="AmountFen">Always positive.</param>
-/// <param name="RequestId">The client's request id; null when the client sent none (the request cannot be recognised again).</param>
+/// <param name="RequestId">
+/// The request's id (<see cref="RequestIds"/>): the client's, or one the edge made for a request without one; null
+/// when neither (the request cannot be recognised again).
+/// </param>
 /// <param name="Password">When set, checked before a withdrawal.</param>
 [GenerateSerializer, Immutable, Alias("paysim.ExternalMovement")]
 public sealed record ExternalMovement(
@@ -17,6 +20,6 @@ public sealed record ExternalMovement(
     [property: Id(2)] string? RequestId,
     [property: Id(3)] string? Password = null)
 {
-    /// <summary>Longest request id accepted; the operation id built from it must fit a journal entry id.</summary>
-    public const int RequestIdLengthMax = 64;
+    /// <summary>Longest request id accepted (an edge-made one); the operation id built from it must fit a journal entry id.</summary>
+    public const int RequestIdLengthMax = 100;
 }

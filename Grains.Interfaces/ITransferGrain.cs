@@ -4,7 +4,7 @@ namespace PaySim.Grains.Interfaces;
 
 /// <summary>
 /// One transfer between two accounts (主动转账), keyed by transfer id: the client's request id when it sent one,
-/// otherwise a new Guid. The grain persists its intent before any money moves and finishes (or reverses) an
+/// otherwise one the edge made (<see cref="RequestIds"/>). The grain persists its intent before any money moves and finishes (or reverses) an
 /// interrupted transfer from a durable reminder, so a crash never leaves money half-moved.
 /// </summary>
 [Alias("paysim.ITransferGrain")]

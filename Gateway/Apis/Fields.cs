@@ -36,7 +36,7 @@ public static class Fields
     public const int TradeIdLengthMax = 64;
 
     /// <summary>Request ids become transfer keys and ledger operation ids; a Guid is 36 characters.</summary>
-    public const int RequestIdLengthMax = 64;
+    public const int RequestIdLengthMax = RequestIds.ClientLengthMax;
 
     /// <summary>A WeChat openID is 28 characters; 64 leaves room for other schemes.</summary>
     public const int OpenIdLengthMax = 64;

@@ -6,7 +6,8 @@ namespace PaySim.Gateway.Apis;
 /// Handlers of 充值, 提现 and 主动转账. Each accepts an optional <c>requestId</c>: a retried request with the same id is
 /// applied once and answers as the first did. 提现 and 主动转账 accept an optional <c>password</c>, checked when sent
 /// (the seed's tables carry none, so it cannot be required without breaking seed clients). Without a <c>requestId</c>
-/// the edge names the request itself, once per HTTP request, so that its own repeats of the call (<see cref="GrainCalls"/>)
+/// the edge names the request itself (<see cref="RequestIds"/>: longer than any client's id, so no client can spell it),
+/// once per HTTP request, so that its own repeats of the call (<see cref="GrainCalls"/>)
 /// are recognised and apply the money at most once.
 /// </summary>
 public static class MoneyHandlers
@@ -29,7 +30,7 @@ public static class MoneyHandlers
             return error;
         }
 
-        var transferId = requestId ?? Guid.NewGuid().ToString("N");
+        var transferId = requestId ?? RequestIds.NewForUnnamedRequest();
         var transfer = new TransferRequest(source, target, amountFen, password);
         var result = await services.Calls.RepeatableAsync(() => services.Grains.GetGrain<ITransferGrain>(transferId).ExecuteAsync(transfer));
         return result == TransferResult.Ok
@@ -51,7 +52,7 @@ public static class MoneyHandlers
 
         // The account names the operation from the request id (docs/api.md, "Retries"); a request without one gets a
         // fresh id here, so a repeat after a lost answer is recognised (at the cost of a ledger look-up per request).
-        var movement = new ExternalMovement(kind, amountFen, requestId ?? Guid.NewGuid().ToString("N"), password);
+        var movement = new ExternalMovement(kind, amountFen, requestId ?? RequestIds.NewForUnnamedRequest(), password);
         var result = await services.Calls.RepeatableAsync(() => services.Grains.GetGrain<IAccountGrain>(username).ApplyExternalAsync(movement));
         return result == AccountResult.Ok ? Replies.Success(succeeded) : Replies.Failure(failed, Reasons.Of(result));
     }

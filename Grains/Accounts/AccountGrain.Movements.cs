@@ -74,10 +74,10 @@ public sealed partial class AccountGrain
             throw new ArgumentException($"A request id has 1 to {ExternalMovement.RequestIdLengthMax} characters.", nameof(movement));
         }
 
-        // The prefix keeps client-chosen ids apart from every other kind of id; a request id names one operation, so
-        // the same id with another amount or kind is a conflict, and the reference is the operation itself.
-        var operationId = movement.RequestId is null
-            ? UnnamedOperationPrefix + Guid.NewGuid().ToString("N")
+        // The prefixes keep client-chosen ids apart from the edge's and from every other kind of id; a request id names
+        // one operation, so the same id with another amount or kind is a conflict, and the reference is the operation.
+        var operationId = movement.RequestId is null ? UnnamedOperationPrefix + Guid.NewGuid().ToString("N")
+            : RequestIds.IsEdgeMade(movement.RequestId) ? UnnamedOperationPrefix + movement.RequestId
             : RequestOperationPrefix + movement.RequestId;
         return ApplyAsync(new AccountMovement(operationId, movement.Kind, movement.AmountFen, Counterparty: null, Reference: operationId,
             movement.Password, MayBeRetry: movement.RequestId is not null));

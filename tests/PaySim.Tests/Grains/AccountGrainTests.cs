@@ -265,4 +265,17 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
         Assert.Equal((AccountResult.Ok, AccountResult.Ok, AccountResult.OperationIdConflict), (deposit, again, withdrawal));
         Assert.Equal(110, await fixture.BalanceAsync(username));
     }
+
+    [Fact]
+    public async Task ExternalMovement_AnEdgeMadeRequestId_IsNeverTheClientsIdOfTheSameText()
+    {
+        var username = await fixture.OpenAccountAsync(100);
+        var edgeMade = RequestIds.NewForUnnamedRequest();
+
+        Assert.True(edgeMade.Length > RequestIds.ClientLengthMax && RequestIds.IsEdgeMade(edgeMade));
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyExternalAsync(new ExternalMovement(MovementKind.Deposit, 10, edgeMade)));
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyExternalAsync(new ExternalMovement(MovementKind.Deposit, 10, edgeMade)));
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyExternalAsync(new ExternalMovement(MovementKind.Deposit, 10, edgeMade[..RequestIds.ClientLengthMax])));
+        Assert.Equal(120, await fixture.BalanceAsync(username));
+    }
 }

@@ -56,6 +56,8 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
             ["PaySim__Cluster__Membership"] = "PostgreSql",
             ["PaySim__Cluster__ClusterId"] = clusterId,
             ["PaySim__Admin__Token"] = PaySimApiFixture.AdminToken,
+            // Every silo of a cluster must share the merchant key; a cluster silo without one refuses to start.
+            ["PaySim__Merchant__SecretKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             // Only this test's accounts are in the books, so the totals are exact.
             ["PaySim__SeedTestAccounts"] = "false",
         };

@@ -1,19 +1,14 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
 using PaySim.Gateway.Apis;
-
 using PaySim.Tests.TestingHost;
 
 namespace PaySim.Tests.Gateway;
 
-/// <summary>The edge's call policy on its own, with scripted calls on real time (the deadlines are real time by design).</summary>
+/// <summary>The edge's call policy on its own, with scripted calls; the budget is checked on a fake clock.</summary>
 [Trait("Tier", "Unit")]
 public sealed class GrainCallsTests
 {
-    /// <summary>Slack for a loaded 2-core machine when a bound in real time is checked.</summary>
-    private static readonly TimeSpan SchedulingSlackMax = TimeSpan.FromMilliseconds(400);
-
     private readonly GrainCalls _calls = new(TimeProvider.System, NullLogger<GrainCalls>.Instance);
 
     [Fact]

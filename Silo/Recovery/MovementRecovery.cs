@@ -30,6 +30,15 @@ internal sealed partial class MovementRecovery(
     private Task _resuming = Task.CompletedTask;
     private bool _rescanWanted;
 
+    /// <summary>Completes when no scan is running or wanted (tests: the start-up scan is over before they set a scene).</summary>
+    internal Task WhenIdleAsync()
+    {
+        lock (_gate)
+        {
+            return _resuming;
+        }
+    }
+
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe<MovementRecovery>(ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);
 

@@ -22,9 +22,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-bin_dir="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-port="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$PAYSIM_TEST_POSTGRES")"
-pg() { "$bin_dir/$1" -h 127.0.0.1 -p "$port" -U postgres "${@:2}"; }
+# shellcheck source=deploy/load/node-lib.sh
+source "$repo_dir/deploy/load/node-lib.sh"
 
 pg createdb pgbench
 pg pgbench -i -q -s 10 pgbench >/dev/null 2>&1
@@ -35,20 +34,10 @@ for script in "$repo_dir/deploy/load/transfer.pgbench.sql" tpcb-like; do
   [[ "$script" == tpcb-like ]] || transfer_tps=$tps
 done
 
-pg createdb paysim
-dotnet build -c Release "$repo_dir/Gateway" >/dev/null
-node_port=$(( 21000 + RANDOM % 9000 ))
-data_dir="$(mktemp -d)"
-PaySim__Storage__Provider=PostgreSql \
-PaySim__Storage__ConnectionString="Host=127.0.0.1;Port=$port;Username=postgres;Database=paysim;Maximum Pool Size=50" \
-PaySim__Storage__DataDirectory="$data_dir" PaySim__Admin__Token=compare \
-  dotnet "$repo_dir/Gateway/bin/Release/net10.0/PaySim.Gateway.dll" --urls "http://127.0.0.1:$node_port" >"$data_dir/node.log" 2>&1 &
-node_pid=$!
-trap 'kill $node_pid 2>/dev/null; wait $node_pid 2>/dev/null; rm -rf "$data_dir"' EXIT
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$node_port/health" >/dev/null && break; sleep 0.5; done
+pg_node_start paysim
 echo "PaySim node on PostgreSQL, transfers only:"
 status=0
-bash "$repo_dir/deploy/load/load.sh" --url "http://127.0.0.1:$node_port" --admin-token compare \
+bash "$repo_dir/deploy/load/load.sh" --url "$node_url" --admin-token "$node_token" \
   --seconds "$seconds" --connections "$connections" --accounts "$accounts" --mix transfers || status=$?
 # The one figure to compare, last: PaySim's successful transfers per second over pgbench's plain SQL transfer.
 movements=$(sed -n 's/^money movements: [0-9]* = \([0-9.]*\)\/s.*/\1/p' /tmp/paysim-load.txt)

@@ -51,7 +51,7 @@ export -f cpu_ticks
 sampler="sleep 5
   before=\"\$(cpu_ticks $node_pid) \$(cpu_ticks postgres) \$(cpu_ticks wrk)\"
   dotnet-trace collect -p $node_pid --profile dotnet-sampled-thread-time --duration 00:00:00:$(printf %02d "$sample") \
-    --format Speedscope -o '$trace_dir/node.nettrace' >'$trace_dir/trace.log' 2>&1
+    -o '$trace_dir/node.nettrace' >'$trace_dir/trace.log' 2>&1
   after=\"\$(cpu_ticks $node_pid) \$(cpu_ticks postgres) \$(cpu_ticks wrk)\"
   echo \"\$before \$after\" >'$trace_dir/cpu.txt'"
 
@@ -65,4 +65,5 @@ echo
 echo "CPU while sampled ($sample s on $(nproc) cores): node $(seconds_of $(( n1 - n0 ))) s," \
   "PostgreSQL $(seconds_of $(( p1 - p0 ))) s, wrk $(seconds_of $(( w1 - w0 ))) s"
 echo "(anything else running meanwhile skews these; $(uptime | sed 's/.*load/load/'))"
+dotnet-trace convert "$trace_dir/node.nettrace" --format Speedscope -o "$trace_dir/node.json" >/dev/null
 python3 "$repo_dir/deploy/load/profile-layers.py" "$trace_dir/node.speedscope.json" --top 20

@@ -21,6 +21,7 @@ public static class SiloProgram
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.UseOrleans(silo => silo.UsePaySim(builder.Configuration));
+        builder.AddPaySimSiloMetrics();
         return builder.Build();
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using PaySim.Grains.Interfaces;
+using PaySim.Grains.Observability;
 using PaySim.Grains.Persistence;
 
 namespace PaySim.Grains.Accounts;
@@ -58,10 +59,16 @@ public sealed partial class AccountGrain
         next.LastChangedAt = now;
         Debug.Assert(next.BalanceFen is >= 0 and <= MoneyLimits.BalanceFenMax, "A checked movement cannot take a balance out of bounds.");
         await RecordAsync(movement.OperationId, next, new LedgerLine(movement.Kind, signedAmountFen, movement.Counterparty, movement.Reference, next.BalanceFen, now));
+        if (movement.Kind is MovementKind.Deposit or MovementKind.Withdrawal)
+        {
+            // Counted here, once it is committed, not in ApplyExternalAsync: a retry answered Ok moves nothing new.
+            PaySimMetrics.ExternalMovementEnded(movement.Kind, AccountResult.Ok);
+        }
+
         return AccountResult.Ok;
     }
 
-    public Task<AccountResult> ApplyExternalAsync(ExternalMovement movement)
+    public async Task<AccountResult> ApplyExternalAsync(ExternalMovement movement)
     {
         ArgumentNullException.ThrowIfNull(movement);
         if (movement.Kind is not (MovementKind.Deposit or MovementKind.Withdrawal))
@@ -79,8 +86,14 @@ public sealed partial class AccountGrain
         var operationId = movement.RequestId is null ? UnnamedOperationPrefix + Guid.NewGuid().ToString("N")
             : RequestIds.IsEdgeMade(movement.RequestId) ? UnnamedOperationPrefix + movement.RequestId
             : RequestOperationPrefix + movement.RequestId;
-        return ApplyAsync(new AccountMovement(operationId, movement.Kind, movement.AmountFen, Counterparty: null, Reference: operationId,
+        var result = await ApplyAsync(new AccountMovement(operationId, movement.Kind, movement.AmountFen, Counterparty: null, Reference: operationId,
             movement.Password, MayBeRetry: movement.RequestId is not null));
+        if (result != AccountResult.Ok)
+        {
+            PaySimMetrics.ExternalMovementEnded(movement.Kind, result);
+        }
+
+        return result;
     }
 
     public async Task<CreditFence> FenceCreditAsync(AccountMovement credit)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
 using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Observability;
 
 namespace PaySim.Grains.Merchant;
 
@@ -31,7 +32,8 @@ public sealed class MerchantNotificationGrain(
     /// <summary>Orleans' default shortest reminder period; the backstop needs no shorter one.</summary>
     private static readonly TimeSpan BackstopPeriod = TimeSpan.FromMinutes(1);
 
-    private const string BackstopReminder = "deliver";
+    /// <summary>Held while a notification is pending; the silo counts these as the notifications pending.</summary>
+    internal const string BackstopReminder = "deliver";
 
     private IGrainTimer? _retries;
 
@@ -92,6 +94,12 @@ public sealed class MerchantNotificationGrain(
             next.Delivered = delivered;
             next.GaveUp = !delivered && next.AttemptCount > RetryCount(order);
             await state.CommitAsync(next, DeactivateOnIdle);
+            PaySimMetrics.NotificationAttempted(delivered);
+            if (next.GaveUp)
+            {
+                PaySimMetrics.NotificationGivenUp();
+            }
+
             if (IsPending)
             {
                 return;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PaySim.Grains.Observability;
 
 namespace PaySim.Grains.Movements;
 
@@ -60,6 +61,7 @@ internal sealed partial class MovementRunner<TState>(
         }
 
         LogResuming(logger, ownerKey, unfinished.Flow.Name(), unfinished.Step);
+        PaySimMetrics.MovementResumed(unfinished.Flow);
         if (armFirst && !_recovery.IsArmedHere)
         {
             await _recovery.ArmAsync();
@@ -118,6 +120,7 @@ internal sealed partial class MovementRunner<TState>(
             if (runner._flow.DisarmsWithOutcome && !runner._flow.HasFollowUp(next))
             {
                 await StoreOutcomeAndDisarmTogetherAsync(next);
+                PaySimMetrics.MovementEnded(movement.Flow, outcome.End);
                 await runner._flow.AfterOutcomeAsync(movement, outcome);
                 return;
             }
@@ -127,6 +130,7 @@ internal sealed partial class MovementRunner<TState>(
             // What follows and the removal are issued together; a follow-up the reminder must still see through
             // (HasFollowUp) keeps it, and the flow disarms once that is done.
             await runner._store.CommitAsync(next);
+            PaySimMetrics.MovementEnded(movement.Flow, outcome.End);
             await Task.WhenAll(runner._flow.AfterOutcomeAsync(movement, outcome), runner.DisarmIfSettledAsync());
         }
 

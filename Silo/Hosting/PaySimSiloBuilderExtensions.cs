@@ -13,6 +13,7 @@ using PaySim.Grains;
 using PaySim.Grains.Persistence;
 using PaySim.Grains.Reconciliation;
 using PaySim.Silo.Merchant;
+using PaySim.Silo.Observability;
 using PaySim.Silo.Persistence;
 using PaySim.Silo.Reconciliation;
 using PaySim.Silo.Recovery;
@@ -65,6 +66,7 @@ public static class PaySimSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<IAccountLedgerReader, StoreAccountLedgerReader>();
         silo.Services.AddPaySimMerchant(configuration, cluster.Membership);
+        silo.Services.AddPaySimStoreGauges(configuration);
         return silo;
     }
 

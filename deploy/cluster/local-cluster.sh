@@ -9,7 +9,8 @@
 #   bash deploy/cluster/local-cluster.sh restart-silo K    # graceful stop, then the same silo again on its ports
 #   bash deploy/cluster/local-cluster.sh add-silo
 #
-# Silo K listens on 127.0.0.1:(11110+K) (silo to silo) and 29999+K (clients); gateway K on http://127.0.0.1:(20055+K).
+# Silo K listens on 127.0.0.1:(11110+K) (silo to silo) and 29999+K (clients), and serves /metrics on
+# http://127.0.0.1:(9463+K)/metrics; gateway K on http://127.0.0.1:(20055+K) (its /metrics there too).
 # Logs, pids, ports, the connection string, the merchant secret key and the generated admin token (unless
 # PaySim__Admin__Token is set) live in the state folder ${PAYSIM_CLUSTER_DIR:-/tmp/paysim-cluster}, where later
 # subcommands find them. Every wait is bounded.
@@ -163,7 +164,8 @@ start_silo() {
   local -a vars; mapfile -t vars < <(common_env)
   # The process runs from the state folder, so nothing it writes relative to its working folder lands in the repo.
   (cd "$state_dir" && launch "$state_dir/silo-$k.pid" "$state_dir/silo-$k.log" "${vars[@]}" \
-    "PaySim__Cluster__SiloPort=$silo_port" "PaySim__Cluster__GatewayPort=$gateway_port" -- dotnet "$silo_dll")
+    "PaySim__Cluster__SiloPort=$silo_port" "PaySim__Cluster__GatewayPort=$gateway_port" \
+    "PaySim__Metrics__Port=$(silo_metrics_port_of "$k")" -- dotnet "$silo_dll")
 }
 
 start_gateway() {
@@ -198,7 +200,7 @@ wait_gateway_healthy() {
 print_silo() {
   local k=$1 silo_port gateway_port
   read -r silo_port gateway_port <"$state_dir/silo-$k.ports"
-  echo "silo 127.0.0.1:$silo_port pid $(cat "$state_dir/silo-$k.pid")"
+  echo "silo 127.0.0.1:$silo_port pid $(cat "$state_dir/silo-$k.pid") metrics http://127.0.0.1:$(silo_metrics_port_of "$k")/metrics"
 }
 
 print_gateway() {
@@ -226,6 +228,9 @@ port_is_taken() { ! pg_port_is_free "$1"; }
 
 silo_ports_of() { echo "$(( 11110 + $1 )) $(( 29999 + $1 ))"; }
 
+# Silo K's /metrics port (PaySim:Metrics:Port); 9464, Prometheus' usual exporter port, for silo 1.
+silo_metrics_port_of() { echo $(( 9463 + $1 )); }
+
 # ---- subcommands ------------------------------------------------------------------------------------------------
 
 cmd_start() {
@@ -251,7 +256,7 @@ cmd_start() {
   fi
   local k port
   for k in $(seq 1 "$silos"); do
-    for port in $(silo_ports_of "$k"); do port_is_taken "$port" && die "port $port (silo $k) is taken"; done
+    for port in $(silo_ports_of "$k") $(silo_metrics_port_of "$k"); do port_is_taken "$port" && die "port $port (silo $k) is taken"; done
   done
   for k in $(seq 1 "$gateways"); do
     port_is_taken $(( 20055 + k )) && die "port $(( 20055 + k )) (gateway $k) is taken"
@@ -376,7 +381,7 @@ cmd_restart_silo() {
 cmd_add_silo() {
   load_state
   local k=$(( $(silo_numbers | tail -n 1) + 1 )) port generation
-  for port in $(silo_ports_of "$k"); do port_is_taken "$port" && die "port $port (silo $k) is taken"; done
+  for port in $(silo_ports_of "$k") $(silo_metrics_port_of "$k"); do port_is_taken "$port" && die "port $port (silo $k) is taken"; done
   silo_ports_of "$k" >"$state_dir/silo-$k.ports"
   generation="$(silo_generation $(( 11110 + k )))"
   start_silo "$k"

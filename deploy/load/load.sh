@@ -6,17 +6,23 @@
 #   deploy/load/load.sh [--url http://127.0.0.1:20056]... [--seconds 20] [--connections 64] [--threads 2]
 #                       [--accounts 16] [--mix mixed|transfers|merchant]
 #                       [--admin-token TOKEN | --admin-token-file data/admin-token]
-#                       [--while-running COMMAND] [--summary FILE]
+#                       [--while-running COMMAND] [--summary FILE] [--metrics URL]...
 #
 # --url may be given several times (the gateways of one cluster): one wrk per URL runs in parallel, each with
 # --connections and --threads of its own, on the same accounts; the figures printed are their sum (requests,
 # movements) and the worst of them (latency percentiles). Accounts are opened, summed and reconciled through the
 # first URL. --while-running runs COMMAND (with bash -c) in the background once the wrk runs have started, and waits
 # for it before the checks (a failure of it fails the run). --summary writes the run's figures and verdicts as JSON.
+#
+# While wrk runs, a progress line each second (on stderr) gives the movements per second by outcome, read from
+# /metrics (paysim_movements_total, docs/operations.md); at the end a table gives the movements by kind and outcome
+# the run added. Metrics are read from each --metrics URL, summed; without one, from the first --url's /metrics,
+# which counts movements only where grains run: a single node, not a cluster's gateway (there, pass every silo's
+# http://127.0.0.1:(9463+K)/metrics). They are informative only: the verdict comes from balances and 对账.
 set -euo pipefail
 
 urls=() seconds=20 connections=64 threads=2 accounts=16 mix=mixed token="${PAYSIM_ADMIN_TOKEN:-}" token_file=data/admin-token
-while_running="" summary=""
+while_running="" summary="" metrics_urls=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --url) urls+=("$2"); shift 2 ;;
@@ -29,11 +35,13 @@ while [ $# -gt 0 ]; do
     --admin-token-file) token_file=$2; shift 2 ;;
     --while-running) while_running=$2; shift 2 ;;
     --summary) summary=$2; shift 2 ;;
+    --metrics) metrics_urls+=("$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 [ ${#urls[@]} -gt 0 ] || urls=(http://127.0.0.1:20056)
 url=${urls[0]}
+[ ${#metrics_urls[@]} -gt 0 ] || metrics_urls=("$url/metrics")
 [ -n "$token" ] || token=$(cat "$token_file")
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq >/dev/null; }
@@ -43,6 +51,41 @@ opening_fen=1000000
 post() { curl -sS --max-time 30 -H 'Content-Type: application/json' -H "X-PaySim-Admin-Token: $token" -d "$1" "$url/PaySim"; }
 balance() { post "{\"method\":\"查询账户信息\",\"username\":\"$1\"}" | jq -e '.accountBalance'; }
 total() { local sum=0; for i in $(seq 1 "$accounts"); do sum=$((sum + $(balance "$prefix-$i"))); done; echo "$sum"; }
+# "kind outcome count" lines of paysim_movements_total, summed over the --metrics URLs (none if no URL answers).
+movement_counts() {
+  local u
+  for u in "${metrics_urls[@]}"; do curl -s --max-time 2 "$u" || true; done | awk '
+    /^paysim_movements_total\{/ {
+      match($0, /kind="[^"]*"/); kind = substr($0, RSTART + 6, RLENGTH - 7)
+      match($0, /outcome="[^"]*"/); outcome = substr($0, RSTART + 9, RLENGTH - 10)
+      count[kind " " outcome] += $NF
+    }
+    END { for (key in count) print key, count[key] }' | sort
+}
+# progress BEFORE_FILE: once a second, movements per second by outcome in the last second, and in all so far.
+progress() {
+  local before=$1 previous="$out_dir/progress-previous.txt" now="$out_dir/progress-now.txt" second=0
+  cp "$before" "$previous"
+  while sleep 1; do
+    second=$((second + 1))
+    movement_counts >"$now"
+    awk -v second="$second" '
+      FILENAME == ARGV[1] { start[$2] += $3; next }
+      FILENAME == ARGV[2] { last[$2] += $3; next }
+      { now[$2] += $3; seen = 1 }
+      END {
+        if (!seen) { printf "[%3d s] no paysim_movements_total on the metrics URL(s) (a cluster gateway has none: --metrics each silo)\n", second; exit }
+        line = sprintf("[%3d s] movements/s", second)
+        split("completed refused reversed", outcomes, " ")
+        for (i = 1; i <= 3; i++) {
+          o = outcomes[i]
+          line = line sprintf("  %s %.0f (%.0f so far)", o, now[o] - last[o], now[o] - start[o])
+        }
+        print line
+      }' "$before" "$previous" "$now" >&2
+    cp "$now" "$previous"
+  done
+}
 
 echo "opening $accounts accounts with $opening_fen fen each (prefix $prefix)"
 for i in $(seq 1 "$accounts"); do
@@ -54,6 +97,7 @@ before=$(total)
 script_dir=$(cd "$(dirname "$0")" && pwd)
 out_dir=$(mktemp -d)
 trap 'rm -rf "$out_dir"' EXIT
+movement_counts >"$out_dir/movements-before.txt"
 # One wrk per URL; the sixth script argument keeps trade ids of parallel wrk runs apart.
 wrk_pids=()
 for k in "${!urls[@]}"; do
@@ -61,12 +105,16 @@ for k in "${!urls[@]}"; do
     -- "$prefix" "$accounts" 123456 "$mix" $((connections / threads)) "g$k" >"$out_dir/wrk-$k.txt" 2>&1 &
   wrk_pids+=($!)
 done
+progress "$out_dir/movements-before.txt" &
+progress_pid=$!
 during_status=0 during_pid=""
 if [ -n "$while_running" ]; then
   bash -c "$while_running" &
   during_pid=$!
 fi
-for pid in "${wrk_pids[@]}"; do wait "$pid" || { echo "FAIL: wrk exited with an error" >&2; cat "$out_dir"/wrk-*.txt >&2; exit 1; }; done
+for pid in "${wrk_pids[@]}"; do wait "$pid" || { kill "$progress_pid" 2>/dev/null; echo "FAIL: wrk exited with an error" >&2; cat "$out_dir"/wrk-*.txt >&2; exit 1; }; done
+kill "$progress_pid" 2>/dev/null || true
+wait "$progress_pid" 2>/dev/null || true
 if [ ${#urls[@]} -eq 1 ]; then
   cp "$out_dir/wrk-0.txt" /tmp/paysim-load.txt
 else
@@ -95,6 +143,18 @@ after=$(total)
 echo "sum of balances: before $before, after $after"
 reconcile=$(post '{"method":"对账"}')
 echo "reconciliation: $(echo "$reconcile" | jq -c '{ok, accountCount, totalBalanceFen, inFlightFen, differenceCount}' 2>/dev/null || echo "$reconcile")"
+movement_counts >"$out_dir/movements-after.txt"
+echo "movements this run, from ${metrics_urls[*]} (paysim_movements_total):"
+awk -v seconds="$seconds" '
+  FILENAME == ARGV[1] { before[$1 " " $2] = $3; next }
+  {
+    added = $3 - before[$1 " " $2]
+    if (added <= 0) next
+    if (!rows++) printf "  %-18s %-10s %10s  %10s\n", "kind", "outcome", "movements", "per second"
+    printf "  %-18s %-10s %10d  %10.0f\n", $1, $2, added, added / seconds
+  }
+  END { if (!rows) print "  none counted there (a cluster gateway counts none: pass each silo'"'"'s /metrics with --metrics)" }' \
+  "$out_dir/movements-before.txt" "$out_dir/movements-after.txt"
 
 status=0 conserved=true reconciled=true
 [ "$before" -eq "$after" ] || { echo "FAIL: money appeared or vanished: $((after - before)) fen" >&2; status=1; conserved=false; }

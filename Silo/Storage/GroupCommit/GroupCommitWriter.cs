@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +20,7 @@ internal sealed class GroupCommitWriter : IGroupCommitStatistics, IAsyncDisposab
     private readonly string _storeName;
     private readonly int _batchSizeMax;
     private readonly ILogger _logger;
+    private readonly StorageMetrics _metrics;
     private readonly Channel<PendingWrite> _queue;
     private readonly Task[] _loops;
     private long _commitCount;
@@ -32,6 +34,7 @@ internal sealed class GroupCommitWriter : IGroupCommitStatistics, IAsyncDisposab
         _storeName = storeName;
         _batchSizeMax = batchSizeMax;
         _logger = logger;
+        _metrics = new StorageMetrics(storeName);
         _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(batchSizeMax * QueuedBatchesMax)
         {
             SingleReader = commitsInFlightMax == 1,
@@ -80,6 +83,7 @@ internal sealed class GroupCommitWriter : IGroupCommitStatistics, IAsyncDisposab
 
     private async Task CommitAsync(List<PendingWrite> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await _executor.ExecuteInOneTransactionAsync(batch, CancellationToken.None).ConfigureAwait(false);
@@ -102,7 +106,7 @@ internal sealed class GroupCommitWriter : IGroupCommitStatistics, IAsyncDisposab
             return;
         }
 
-        Count(batch.Count);
+        Count(batch.Count, Stopwatch.GetElapsedTime(started));
         foreach (var pending in batch)
         {
             pending.Commit();
@@ -111,6 +115,7 @@ internal sealed class GroupCommitWriter : IGroupCommitStatistics, IAsyncDisposab
 
     private async Task CommitAloneAsync(PendingWrite pending)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await _executor.ExecuteInOneTransactionAsync([pending], CancellationToken.None).ConfigureAwait(false);
@@ -121,7 +126,7 @@ internal sealed class GroupCommitWriter : IGroupCommitStatistics, IAsyncDisposab
             return;
         }
 
-        Count(1);
+        Count(1, Stopwatch.GetElapsedTime(started));
         pending.Commit();
     }
 
@@ -139,11 +144,10 @@ internal sealed class GroupCommitWriter : IGroupCommitStatistics, IAsyncDisposab
         pending.Fail(exception);
     }
 
-    private void Count(int writeCount)
+    private void Count(int writeCount, TimeSpan elapsed)
     {
         Interlocked.Increment(ref _commitCount);
         Interlocked.Add(ref _writeCount, writeCount);
-        StorageMetrics.Commits.Add(1);
-        StorageMetrics.Writes.Add(writeCount);
+        _metrics.Committed(writeCount, elapsed);
     }
 }

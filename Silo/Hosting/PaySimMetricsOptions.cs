@@ -1,0 +1,23 @@
+namespace PaySim.Silo.Hosting;
+
+/// <summary>
+/// Where a process shows <c>/metrics</c> and how fresh the store's gauges are. Bound from <c>PaySim:Metrics</c>.
+/// A gateway always serves <c>/metrics</c> on its own HTTP port (with its co-hosted silo's series in a single node);
+/// a standalone silo has no HTTP server, so it opens one for <c>/metrics</c> only when <see cref="Port"/> is set.
+/// </summary>
+public sealed class PaySimMetricsOptions
+{
+    public const string SectionName = "PaySim:Metrics";
+
+    /// <summary>A standalone silo's scrape port (<c>http://Host:Port/metrics</c>); none when unset.</summary>
+    public int? Port { get; set; }
+
+    /// <summary>The address a standalone silo's scrape port listens on: loopback by default, <c>+</c> for every address.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// The store's gauges (money in flight, recovery lag, notifications pending, reminders) are read from the store
+    /// at most this often, and only while something scrapes: a scrape between two reads shows the last one.
+    /// </summary>
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(15);
+}

@@ -1,0 +1,56 @@
+using PaySim.Gateway.Observability;
+using PaySim.Tests.TestingHost;
+
+namespace PaySim.Tests.Gateway.Observability;
+
+/// <summary>
+/// GET /metrics of a single-node gateway (it co-hosts the silo): PaySim's, Orleans' and ASP.NET Core's series, no
+/// credential, and nothing that names an account. Other tests in this process move money too (the meter is the
+/// process's), so the counters are asserted to grow by at least what this test moved.
+/// </summary>
+[Collection(SqliteApiCollection.Name)]
+public sealed class MetricsEndpointTests(SqliteApiFixture fixture)
+{
+    private const string Movements = "paysim_movements_total";
+
+    [Fact]
+    public async Task Metrics_AfterTransfers_CountsThemByKindAndOutcome_BesideOrleansAndHttpSeries()
+    {
+        var source = await fixture.OpenAccountAsync(500);
+        var target = await fixture.OpenAccountAsync(0);
+        var before = await ScrapeAsync();
+
+        var completed = await fixture.PostAsync(new { method = "主动转账", source, target, sum = 300, password = PaySimApiFixture.Password });
+        var refused = await fixture.PostAsync(new { method = "主动转账", source, target, sum = 300, password = PaySimApiFixture.Password });
+        var deposit = await fixture.PostAsync(new { method = "充值", username = target, sum = 5 });
+        Assert.Equal(("转账成功", "转账失败", "充值成功"), (completed["result"], refused["result"], deposit["result"]));
+
+        // The exporter may answer a scrape from a response it cached a moment ago: scrape until the counts show.
+        var after = await Eventually.HoldsAsync(ScrapeAsync, scrape =>
+            Grew(before, scrape, "transfer", "completed") && Grew(before, scrape, "transfer", "refused") && Grew(before, scrape, "deposit", "completed"),
+            "the transfers and the deposit counted on /metrics");
+
+        Assert.True(after.HasSeriesStartingWith("orleans_"), "no orleans_ series");
+        Assert.True(after.HasSeriesStartingWith("http_server_request_duration_seconds"), "no http_server_ series");
+        Assert.True(after.HasSeriesStartingWith("paysim_storage_commit_duration_seconds"), "no group-commit latency");
+        Assert.True(after.HasSeriesStartingWith("paysim_money_in_flight_fen"), "no money in flight");
+        Assert.DoesNotContain(source, after.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_AsksForNoCredential_AndAnswersPrometheusText()
+    {
+        using var response = await fixture.Client.GetAsync(MetricsEndpoint.Path);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static bool Grew(PrometheusText before, PrometheusText after, string kind, string outcome)
+    {
+        string[] labels = [$"kind=\"{kind}\"", $"outcome=\"{outcome}\""];
+        return after.Sum(Movements, labels) >= before.Sum(Movements, labels) + 1;
+    }
+
+    private async Task<PrometheusText> ScrapeAsync() => new(await fixture.Client.GetStringAsync(MetricsEndpoint.Path));
+}

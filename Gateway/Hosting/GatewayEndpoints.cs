@@ -1,4 +1,5 @@
 using PaySim.Gateway.Apis;
+using PaySim.Gateway.OpenApi;
 
 namespace PaySim.Gateway.Hosting;
 
@@ -15,6 +16,7 @@ public static class GatewayEndpoints
         app.MapMerchantAdminApi();
         app.MapClusterAdminApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapPaySimOpenApi();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using PaySim.Gateway.Apis;
 using PaySim.Gateway.Merchant;
+using PaySim.Gateway.OpenApi;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PaySim.Gateway.Security;
@@ -36,6 +37,7 @@ public static class GatewayServices
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddProblemDetails();
         services.AddMerchantGateway(builder.Configuration);
+        services.AddPaySimOpenApi();
 
         services.ConfigureHttpJsonOptions(options =>
         {

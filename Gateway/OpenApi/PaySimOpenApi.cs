@@ -30,7 +30,9 @@ public static class PaySimOpenApi
     public static IEndpointRouteBuilder MapPaySimOpenApi(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi(DocumentRoute);
-        app.MapScalarApiReference(PageRoute, options => options.DisableTelemetry());
+        // The page is served from the gateway itself (Scalar's script is embedded), so it works on a closed network;
+        // nothing is reported to Scalar and its AI chat, which would send the document out, is off.
+        app.MapScalarApiReference(PageRoute, options => options.WithTitle("PaySim API").DisableTelemetry().DisableAgent());
         return app;
     }
 }

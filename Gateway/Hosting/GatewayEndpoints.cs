@@ -1,5 +1,6 @@
 using PaySim.Gateway.Apis;
 using PaySim.Gateway.Observability;
+using PaySim.Gateway.OpenApi;
 
 namespace PaySim.Gateway.Hosting;
 
@@ -17,6 +18,7 @@ public static class GatewayEndpoints
         app.MapClusterAdminApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.MapPaySimMetrics();
+        app.MapPaySimOpenApi();
         return app;
     }
 }

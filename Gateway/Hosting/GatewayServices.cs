@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using PaySim.Gateway.Apis;
 using PaySim.Gateway.Merchant;
 using PaySim.Gateway.Observability;
+using PaySim.Gateway.OpenApi;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PaySim.Gateway.Security;
@@ -38,6 +39,7 @@ public static class GatewayServices
         services.AddProblemDetails();
         services.AddMerchantGateway(builder.Configuration);
         builder.AddPaySimMetrics();
+        services.AddPaySimOpenApi();
 
         services.ConfigureHttpJsonOptions(options =>
         {

@@ -26,7 +26,8 @@ public static class MetricsEndpoint
 
     public static WebApplication MapPaySimMetrics(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint(Path);
+        // The exporter maps every HTTP method; a scrape is a GET, and the OpenAPI document describes just that.
+        app.MapPrometheusScrapingEndpoint(Path).WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
         return app;
     }
 }

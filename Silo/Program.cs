@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using PaySim.Silo.Hosting;
+using PaySim.Silo.Logging;
 
 namespace PaySim.Silo;
 
@@ -20,6 +21,7 @@ public static class SiloProgram
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.Logging.AddPaySimLogFormat(builder.Configuration);
         builder.UseOrleans(silo => silo.UsePaySim(builder.Configuration));
         return builder.Build();
     }

@@ -9,6 +9,7 @@ using PaySim.Gateway.Security;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using PaySim.Silo.Hosting;
+using PaySim.Silo.Logging;
 
 namespace PaySim.Gateway.Hosting;
 
@@ -26,6 +27,7 @@ public static class GatewayServices
         }
 
         var services = builder.Services;
+        builder.Logging.AddPaySimLogFormat(builder.Configuration);
         builder.AddOrleansRole();
 
         // Hosted services start in registration order, so the seeder runs once the silo or client (above) is up.
@@ -80,6 +82,7 @@ public static class GatewayServices
                 options.GatewayListRefreshPeriod = FailureDetectionProfiles.GatewayListRefreshPeriod(cluster.FailureDetection));
             // Silos and gateways may be started together: wait for the first silo instead of failing the start.
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
+            client.AddPaySimGrainCallTracing(builder.Configuration);
         });
     }
 }

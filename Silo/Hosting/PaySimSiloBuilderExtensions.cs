@@ -12,6 +12,7 @@ using Orleans.Runtime.Hosting;
 using PaySim.Grains;
 using PaySim.Grains.Persistence;
 using PaySim.Grains.Reconciliation;
+using PaySim.Silo.Logging;
 using PaySim.Silo.Merchant;
 using PaySim.Silo.Persistence;
 using PaySim.Silo.Reconciliation;
@@ -47,6 +48,7 @@ public static class PaySimSiloBuilderExtensions
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterMembershipSettings>, ClusterMembershipSettingsValidator>());
         silo.UsePaySimClustering(cluster, storage);
         silo.UseGracefulStop();
+        silo.AddPaySimGrainCallTracing(configuration);
         return silo.AddPaySim(configuration);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using PaySim.Gateway.Apis;
+using PaySim.Gateway.Logging;
 using PaySim.Gateway.Merchant;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,7 @@ public static class GatewayServices
         }
 
         var services = builder.Services;
-        builder.Logging.AddPaySimLogFormat(builder.Configuration);
+        builder.Logging.AddPaySimLogFormat(builder.Configuration).KeepQueryStringsOutOfLogs();
         builder.AddOrleansRole();
 
         // Hosted services start in registration order, so the seeder runs once the silo or client (above) is up.

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using PaySim.Silo.Hosting;
-using PaySim.Silo.Logging;
 
 namespace PaySim.Silo;
 

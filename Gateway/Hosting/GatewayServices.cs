@@ -10,7 +10,6 @@ using PaySim.Gateway.Security;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using PaySim.Silo.Hosting;
-using PaySim.Silo.Logging;
 
 namespace PaySim.Gateway.Hosting;
 

@@ -12,7 +12,6 @@ using Orleans.Runtime.Hosting;
 using PaySim.Grains;
 using PaySim.Grains.Persistence;
 using PaySim.Grains.Reconciliation;
-using PaySim.Silo.Logging;
 using PaySim.Silo.Merchant;
 using PaySim.Silo.Persistence;
 using PaySim.Silo.Reconciliation;

@@ -84,7 +84,7 @@ public sealed class PayerCodeGrainTests
 
         // The code is unredeemed in the store: the merchant's retry redeems it for real, and its order is paid once.
         Assert.Equal(MerchantOrderResult.Ok, (await first.PayAsync(PayerAuthorisation.WithPayerCode(code))).Result);
-        Assert.Equal(MerchantId + ":B5", (await StoredState.ReadAsync<PayerCodeState>(store.GrainStateStore, "payercode", code))?.RedeemedBy);
+        Assert.Equal(MerchantId + ":B5", (await StoredState.ReadAsync<PayerCodeState>(store.GrainStateStore, "payercode", PayerCodeGrains.KeyOf(code)))?.RedeemedBy);
         // Whatever activation answers next reads the store, which must already say the code is used.
         await cluster.DeactivateAllAsync();
         var reused = await second.PayAsync(PayerAuthorisation.WithPayerCode(code));

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Orleans.Diagnostics;
 
-namespace PaySim.Silo.Logging;
+namespace PaySim.Silo.Hosting;
 
 /// <summary>
 /// Listens to Orleans' application grain calls and asks only for propagation: each call gets an activity with the

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
-namespace PaySim.Silo.Logging;
+namespace PaySim.Silo.Hosting;
 
 /// <summary>The console format and trace ids of PaySim's log lines, the same on the gateway and on a silo.</summary>
 public static class PaySimLoggingExtensions

@@ -1,4 +1,4 @@
-namespace PaySim.Silo.Logging;
+namespace PaySim.Silo.Hosting;
 
 /// <summary>
 /// PaySim's log settings, read by the gateway and the silo alike. Bound from <c>PaySim:Logging</c>, so an operator sets

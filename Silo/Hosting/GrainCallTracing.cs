@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Hosting;
 
-namespace PaySim.Silo.Logging;
+namespace PaySim.Silo.Hosting;
 
 /// <summary>
 /// Carries the caller's trace into grain calls, on a silo and on a cluster gateway's Orleans client, so that a grain's

@@ -1,4 +1,4 @@
-namespace PaySim.Silo.Logging;
+namespace PaySim.Silo.Hosting;
 
 /// <summary>How console log lines are written.</summary>
 public enum LogFormat

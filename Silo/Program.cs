@@ -20,6 +20,7 @@ public static class SiloProgram
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.Logging.AddPaySimLogFormat(builder.Configuration);
         builder.UseOrleans(silo => silo.UsePaySim(builder.Configuration));
         builder.AddPaySimSiloMetrics();
         return builder.Build();

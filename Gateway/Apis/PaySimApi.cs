@@ -27,6 +27,9 @@ public static class PaySimApi
         [SeedMethods.GetPayerCode] = new(PayerCodeHandlers.GetPayerCodeAsync),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>Every value of the <c>method</c> field the gateway answers; tests that must cover each method read it.</summary>
+    internal static IEnumerable<string> MethodNames => s_methods.Keys;
+
     public static IEndpointRouteBuilder MapPaySimApi(this IEndpointRouteBuilder app)
     {
         // Created now rather than on the first admin call, so a generated token's file is made and logged at start.

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using PaySim.Gateway.Apis;
+using PaySim.Gateway.Logging;
 using PaySim.Gateway.Merchant;
 using PaySim.Gateway.Observability;
 using PaySim.Gateway.OpenApi;
@@ -28,6 +29,7 @@ public static class GatewayServices
         }
 
         var services = builder.Services;
+        builder.Logging.AddPaySimLogFormat(builder.Configuration).KeepQueryStringsOutOfLogs();
         builder.AddOrleansRole();
 
         // Hosted services start in registration order, so the seeder runs once the silo or client (above) is up.
@@ -84,6 +86,7 @@ public static class GatewayServices
                 options.GatewayListRefreshPeriod = FailureDetectionProfiles.GatewayListRefreshPeriod(cluster.FailureDetection));
             // Silos and gateways may be started together: wait for the first silo instead of failing the start.
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
+            client.AddPaySimGrainCallTracing(builder.Configuration);
         });
     }
 }

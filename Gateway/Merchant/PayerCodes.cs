@@ -22,7 +22,7 @@ public static class PayerCodes
         {
             var code = Prefix + RandomNumberGenerator.GetString("0123456789", MerchantLimits.PayerCodeLength - Prefix.Length);
             // Once: issuing checks a password and claims the code; its repeat is not known to answer as the first did.
-            var issue = await calls.OnceAsync(() => grains.GetGrain<IPayerCodeGrain>(code).IssueAsync(username, password));
+            var issue = await calls.OnceAsync(() => grains.GetPayerCodeGrain(code).IssueAsync(username, password));
             if (issue.Result != PayerCodeResult.CodeUnavailable)
             {
                 return (issue.Result, issue.Result == PayerCodeResult.Ok ? code : null, issue.ExpiresAt);

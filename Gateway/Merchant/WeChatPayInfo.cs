@@ -21,7 +21,7 @@ public static class WeChatPayInfo
         return JsonSerializer.Serialize(new Dictionary<string, string?>
         {
             ["appId"] = appId, ["timeStamp"] = timestamp, ["status"] = "0", ["signType"] = "MD5", ["package"] = package,
-            ["callback_url"] = cashierUrl, ["nonceStr"] = timestamp, ["paySign"] = paySign?.ToUpperInvariant(),
+            ["callback_url"] = cashierUrl, ["nonceStr"] = timestamp, ["paySign"] = paySign?.Digest.ToUpperInvariant(),
         });
     }
 }

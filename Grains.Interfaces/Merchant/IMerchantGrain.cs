@@ -23,5 +23,5 @@ public interface IMerchantGrain : IGrainWithStringKey
     Task<SignatureCheck> VerifyAsync(SignedRequest request);
 
     /// <summary>Computes the lower-case MD5 hex digest of prefix + secret + suffix (for notifications), or null when unregistered.</summary>
-    Task<string?> SignAsync(MerchantSecretKind kind, string prefix, string suffix);
+    Task<MerchantSignature?> SignAsync(MerchantSecretKind kind, string prefix, string suffix);
 }

@@ -3,8 +3,9 @@ using Orleans;
 namespace PaySim.Grains.Interfaces.Merchant;
 
 /// <summary>
-/// One one-time payer code (付款码), keyed by its 18 digits: issued to an account after its password was checked,
-/// valid for a short time, redeemed by at most one merchant order.
+/// One one-time payer code (付款码), keyed by the digest of its 18 digits (<see cref="PayerCodeGrains.GetPayerCodeGrain"/>,
+/// never the digits themselves): issued to an account after its password was checked, valid for a short time, redeemed
+/// by at most one merchant order.
 /// </summary>
 [Alias("paysim.IPayerCodeGrain")]
 public interface IPayerCodeGrain : IGrainWithStringKey

@@ -11,4 +11,8 @@ public sealed record MerchantRegistrationReply(MerchantResult Result, MerchantCr
 /// 32-character 付付 signing key and <paramref name="Token"/> the 32-character aggregator token.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("paysim.MerchantCredentials")]
-public sealed record MerchantCredentials(string MerchantId, string Key, string Token);
+public sealed record MerchantCredentials(string MerchantId, string Key, string Token)
+{
+    /// <summary>Masks both secrets: Orleans' trace lines print a call's result, and this is the registration's.</summary>
+    public override string ToString() => $"{nameof(MerchantCredentials)} {{ {nameof(MerchantId)} = {MerchantId}, {nameof(Key)} = {Secrets.Mask}, {nameof(Token)} = {Secrets.Mask} }}";
+}

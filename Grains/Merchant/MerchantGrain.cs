@@ -87,8 +87,8 @@ public sealed class MerchantGrain(
             : SignatureCheck.Replayed);
     }
 
-    public Task<string?> SignAsync(MerchantSecretKind kind, string prefix, string suffix) => Task.FromResult(
-        state.RecordExists ? Md5Signature.Compute(prefix, Secret(kind), suffix) : null);
+    public Task<MerchantSignature?> SignAsync(MerchantSecretKind kind, string prefix, string suffix) => Task.FromResult(
+        state.RecordExists ? new MerchantSignature(Md5Signature.Compute(prefix, Secret(kind), suffix)) : null);
 
     private string Secret(MerchantSecretKind kind)
     {

@@ -61,7 +61,7 @@ public sealed partial class MerchantOrderGrain
     {
         if (payer.PayerCode is not null)
         {
-            var redemption = await GrainFactory.GetGrain<IPayerCodeGrain>(payer.PayerCode).RedeemAsync(this.GetPrimaryKeyString());
+            var redemption = await GrainFactory.GetPayerCodeGrain(payer.PayerCode).RedeemAsync(this.GetPrimaryKeyString());
             return redemption.Result == PayerCodeResult.Ok
                 ? (MerchantOrderResult.Ok, redemption.Username)
                 : (MerchantOrderResult.InvalidPayerCode, null);

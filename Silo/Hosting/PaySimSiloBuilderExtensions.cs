@@ -48,6 +48,7 @@ public static class PaySimSiloBuilderExtensions
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterMembershipSettings>, ClusterMembershipSettingsValidator>());
         silo.UsePaySimClustering(cluster, storage);
         silo.UseGracefulStop();
+        silo.AddPaySimGrainCallTracing(configuration);
         return silo.AddPaySim(configuration);
     }
 

@@ -61,9 +61,9 @@ public sealed partial class MerchantNotificationSender(
     {
         var body = FufuEnvelope.Serialize(FufuEnvelope.Of(FufuOrderFields.Of(order)));
         var timestamp = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var digest = await grains.GetGrain<IMerchantGrain>(order.MerchantId)
-            .SignAsync(MerchantSecretKind.Key, timestamp, FufuSignature.StripWhitespace(body))
-            ?? throw new InvalidOperationException($"Merchant {order.MerchantId} is not registered.");
+        var signature = await grains.GetGrain<IMerchantGrain>(order.MerchantId)
+            .SignAsync(MerchantSecretKind.Key, timestamp, FufuSignature.StripWhitespace(body));
+        var digest = signature?.Digest ?? throw new InvalidOperationException($"Merchant {order.MerchantId} is not registered.");
         var separator = order.NotifyUrl!.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         return new HttpRequestMessage(HttpMethod.Post, $"{order.NotifyUrl}{separator}sign={digest}:{timestamp}")
         {
@@ -76,8 +76,8 @@ public sealed partial class MerchantNotificationSender(
         var payMoney = Yuan.FromFen(order.AmountFen);
         var orderUid = order.Echo.PayerReference ?? "";
         var prefix = AggregatorSignature.NotifyPrefix(order.TradeNumber, order.OrderNumber, orderUid, payMoney, payMoney);
-        var key = await grains.GetGrain<IMerchantGrain>(order.MerchantId).SignAsync(MerchantSecretKind.Token, prefix, "")
-            ?? throw new InvalidOperationException($"Merchant {order.MerchantId} is not registered.");
+        var signature = await grains.GetGrain<IMerchantGrain>(order.MerchantId).SignAsync(MerchantSecretKind.Token, prefix, "");
+        var key = signature?.Digest ?? throw new InvalidOperationException($"Merchant {order.MerchantId} is not registered.");
         return new HttpRequestMessage(HttpMethod.Post, order.NotifyUrl)
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>

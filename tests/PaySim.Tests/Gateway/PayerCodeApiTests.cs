@@ -21,7 +21,7 @@ public abstract class PayerCodeApiTests(PaySimApiFixture fixture)
         Assert.Matches("^28[0-9]{16}$", reply["payerCode"]);
         var expectedExpiry = fixture.Clock.GetUtcNow().AddSeconds(60).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         Assert.Equal(expectedExpiry, reply["expireTimestamp"]);
-        var redemption = await fixture.Services.GetRequiredService<IGrainFactory>().GetGrain<IPayerCodeGrain>(reply["payerCode"]!).RedeemAsync("order-1");
+        var redemption = await fixture.Services.GetRequiredService<IGrainFactory>().GetPayerCodeGrain(reply["payerCode"]!).RedeemAsync("order-1");
         Assert.Equal((PayerCodeResult.Ok, username), (redemption.Result, redemption.Username));
     }
 

@@ -76,7 +76,7 @@ public sealed class ReminderRemovalFailureTests : IAsyncLifetime
     {
         const string orderKey = "10000000000001:B1";
         const string payerCode = "280000000000000001";
-        Assert.Equal(PayerCodeResult.Ok, (await Grains.GetGrain<IPayerCodeGrain>(payerCode).IssueAsync(Payer, Password)).Result);
+        Assert.Equal(PayerCodeResult.Ok, (await Grains.GetPayerCodeGrain(payerCode).IssueAsync(Payer, Password)).Result);
         var order = Grains.GetGrain<IMerchantOrderGrain>(orderKey);
         Assert.Equal(MerchantOrderResult.Ok, (await order.CreateAsync(new MerchantOrderRequest(
             "10000000000001", "B1", Shop, MerchantOrderChannel.BarCode, AmountFen, "CNY", null, AmountFen, "商品", TimeSpan.FromSeconds(80), null, new OrderEcho()))).Result);

@@ -52,7 +52,8 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
     public static async Task<MerchantGatewayHost> StartAsync(
-        StorageProviderKind storeKind, FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
+        StorageProviderKind storeKind, FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         clock ??= new FakeTimeProvider(MerchantTestCluster.Start);
         var store = await MerchantTestStore.CreateAsync(storeKind);
@@ -64,6 +65,7 @@ public sealed class MerchantGatewayHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddTestClock(clock);
+        configure?.Invoke(builder);
         builder.AddPaySimGateway();
         var app = builder.Build();
         app.MapPaySimGateway();

@@ -166,7 +166,7 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
         await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
         const string code = "281234567890123457";
-        await host.Grains.GetGrain<IPayerCodeGrain>(code).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
+        await host.Grains.GetPayerCodeGrain(code).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
         var shopBefore = await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Shop);
 
         var reply = await host.PostFufuAsync("order", $$"""
@@ -199,7 +199,7 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
         await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
         const string code = "281234567890123456";
-        await host.Grains.GetGrain<IPayerCodeGrain>(code).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
+        await host.Grains.GetPayerCodeGrain(code).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
         string Body(string extra) => $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"B1",{{extra}}}""";
 
         var paid = await host.PostFufuAsync("order", Body($$"""

@@ -21,7 +21,7 @@ public sealed class PayerCodeGrainTests
         await using var cluster = await StartAsync(clock);
         await SeedAsync(cluster.GrainFactory);
         const string code = "280000000000000001";
-        Assert.Equal(PayerCodeResult.Ok, (await cluster.GrainFactory.GetGrain<IPayerCodeGrain>(code).IssueAsync(Payer, Password)).Result);
+        Assert.Equal(PayerCodeResult.Ok, (await cluster.GrainFactory.GetPayerCodeGrain(code).IssueAsync(Payer, Password)).Result);
         var first = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(MerchantId + ":B1");
         var second = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(MerchantId + ":B2");
         await first.CreateAsync(BarCodeOrder("B1"));
@@ -42,7 +42,7 @@ public sealed class PayerCodeGrainTests
         var clock = new FakeTimeProvider(Start);
         await using var cluster = await StartAsync(clock);
         await SeedAsync(cluster.GrainFactory);
-        var code = cluster.GrainFactory.GetGrain<IPayerCodeGrain>("280000000000000002");
+        var code = cluster.GrainFactory.GetPayerCodeGrain("280000000000000002");
         await code.IssueAsync(Payer, Password);
 
         clock.Advance(TimeSpan.FromSeconds(60));
@@ -57,7 +57,7 @@ public sealed class PayerCodeGrainTests
         await using var cluster = await StartAsync(clock);
         await SeedAsync(cluster.GrainFactory);
 
-        var issue = await cluster.GrainFactory.GetGrain<IPayerCodeGrain>("280000000000000003").IssueAsync(Payer, "nope");
+        var issue = await cluster.GrainFactory.GetPayerCodeGrain("280000000000000003").IssueAsync(Payer, "nope");
 
         Assert.Equal(PayerCodeResult.BadPassword, issue.Result);
     }
@@ -70,7 +70,7 @@ public sealed class PayerCodeGrainTests
         await using var cluster = await StartAsync(clock, configureServices: services => services.AddSingleton<IStorageProvider>(store));
         await SeedAsync(cluster.GrainFactory);
         const string code = "280000000000000004";
-        Assert.Equal(PayerCodeResult.Ok, (await cluster.GrainFactory.GetGrain<IPayerCodeGrain>(code).IssueAsync(Payer, Password)).Result);
+        Assert.Equal(PayerCodeResult.Ok, (await cluster.GrainFactory.GetPayerCodeGrain(code).IssueAsync(Payer, Password)).Result);
         var first = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(MerchantId + ":B5");
         var second = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(MerchantId + ":B6");
         await first.CreateAsync(BarCodeOrder("B5"));
@@ -84,7 +84,7 @@ public sealed class PayerCodeGrainTests
 
         // The code is unredeemed in the store: the merchant's retry redeems it for real, and its order is paid once.
         Assert.Equal(MerchantOrderResult.Ok, (await first.PayAsync(PayerAuthorisation.WithPayerCode(code))).Result);
-        Assert.Equal(MerchantId + ":B5", (await StoredState.ReadAsync<PayerCodeState>(store.GrainStateStore, "payercode", code))?.RedeemedBy);
+        Assert.Equal(MerchantId + ":B5", (await StoredState.ReadAsync<PayerCodeState>(store.GrainStateStore, "payercode", PayerCodeGrains.KeyOf(code)))?.RedeemedBy);
         // Whatever activation answers next reads the store, which must already say the code is used.
         await cluster.DeactivateAllAsync();
         var reused = await second.PayAsync(PayerAuthorisation.WithPayerCode(code));

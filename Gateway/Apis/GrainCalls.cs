@@ -18,9 +18,19 @@ namespace PaySim.Gateway.Apis;
 /// long by design (对账 scans the whole store; opening an account hashes a password), one attempt under Orleans'
 /// response timeout.
 /// </para>
+/// <para>
+/// There is one instance per HTTP request, and the budget is the request's, counted from its first repeatable or
+/// once-only call: a handler that makes several calls (a merchant's bar-code order verifies the signature, reads the
+/// merchant, creates the order and pays it) still answers within about <see cref="BudgetMax"/>, where a budget per
+/// call would add up to several of them while a silo dies. A call the spent budget leaves no room for is not started.
+/// A long call's time is its own: the calls after it start a new budget.
+/// </para>
 /// </summary>
 public sealed partial class GrainCalls(TimeProvider clock, ILogger<GrainCalls> logger)
 {
+    /// <summary>When the request's budget started; null until its first budgeted call, and again after a long call.</summary>
+    private long? _budgetStarted;
+
     /// <summary>The most a repeatable or once-only call may take, repeats included; the edge answers within about this.</summary>
     public static readonly TimeSpan BudgetMax = TimeSpan.FromSeconds(3);
 
@@ -37,20 +47,18 @@ public sealed partial class GrainCalls(TimeProvider clock, ILogger<GrainCalls> l
     /// <summary>Pause before a repeat: a rejected call fails within a millisecond, and hammering the cluster while it moves grains helps nobody.</summary>
     public static readonly TimeSpan RepeatPause = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Runs <paramref name="call"/>, repeating it on a transient failure until <see cref="BudgetMax"/> is spent.</summary>
+    /// <summary>Runs <paramref name="call"/>, repeating it on a transient failure until the request's budget is spent.</summary>
     public async Task<T> RepeatableAsync<T>(Func<Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var started = clock.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
-            var remaining = BudgetMax - clock.GetElapsedTime(started);
+            var remaining = RemainingOrThrow();
             try
             {
                 return await WithDeadlineAsync(call, remaining < AttemptTimeoutMax ? remaining : AttemptTimeoutMax);
             }
-            catch (Exception exception) when (IsTransient(exception)
-                && BudgetMax - clock.GetElapsedTime(started) >= RepeatPause + AttemptTimeoutMin)
+            catch (Exception exception) when (IsTransient(exception) && Remaining >= RepeatPause + AttemptTimeoutMin)
             {
                 LogRepeat(logger, attempt, exception.GetType().Name, exception.Message);
             }
@@ -59,18 +67,25 @@ public sealed partial class GrainCalls(TimeProvider clock, ILogger<GrainCalls> l
         }
     }
 
-    /// <summary>Runs <paramref name="call"/> once, failing with a <see cref="TimeoutException"/> if it is not answered within <see cref="BudgetMax"/>.</summary>
+    /// <summary>Runs <paramref name="call"/> once, failing with a <see cref="TimeoutException"/> if it is not answered within the request's budget.</summary>
     public Task<T> OnceAsync<T>(Func<Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return WithDeadlineAsync(call, BudgetMax);
+        return WithDeadlineAsync(call, RemainingOrThrow());
     }
 
     /// <summary>Runs <paramref name="call"/> once under Orleans' response timeout only: for calls that are long by design.</summary>
-    public Task<T> LongAsync<T>(Func<Task<T>> call)
+    public async Task<T> LongAsync<T>(Func<Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return call();
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            _budgetStarted = null;
+        }
     }
 
     /// <summary>
@@ -85,6 +100,18 @@ public sealed partial class GrainCalls(TimeProvider clock, ILogger<GrainCalls> l
         or GatewayTooBusyException
         or ClientNotAvailableException
         or InconsistentStateException;
+
+    /// <summary>What is left of the request's budget.</summary>
+    private TimeSpan Remaining => BudgetMax - clock.GetElapsedTime(_budgetStarted ?? clock.GetTimestamp());
+
+    private TimeSpan RemainingOrThrow()
+    {
+        _budgetStarted ??= clock.GetTimestamp();
+        var remaining = Remaining;
+        return remaining >= AttemptTimeoutMin
+            ? remaining
+            : throw new TimeoutException($"The request's {BudgetMax.TotalMilliseconds:F0} ms for grain calls were spent before this one.");
+    }
 
     private async Task<T> WithDeadlineAsync<T>(Func<Task<T>> call, TimeSpan timeout)
     {

@@ -36,7 +36,8 @@ public static class GatewayServices
         services.AddHostedService<TestAccountSeeder>();
         services.AddSingleton<AdminCredential>();
         // Deadlines run on real time, as Orleans' messaging does: a test's fake business clock must not stall them.
-        services.AddSingleton(provider => new GrainCalls(TimeProvider.System, provider.GetRequiredService<ILogger<GrainCalls>>()));
+        // Scoped: one budget per HTTP request, shared by all its grain calls.
+        services.AddScoped(provider => new GrainCalls(TimeProvider.System, provider.GetRequiredService<ILogger<GrainCalls>>()));
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddProblemDetails();
         services.AddMerchantGateway(builder.Configuration);

@@ -11,6 +11,10 @@
 #
 # Silo K listens on 127.0.0.1:(11110+K) (silo to silo) and 29999+K (clients), and serves /metrics on
 # http://127.0.0.1:(9463+K)/metrics; gateway K on http://127.0.0.1:(20055+K) (its /metrics there too).
+# PAYSIM_CLUSTER_PORT_BASE=B moves them to B+K, B+100+K, B+300+K and B+200+K, so a second cluster (a test's) can run
+# beside one on the usual ports. By default start builds Silo/ and Gateway/ in Release and runs those dlls;
+# PAYSIM_CLUSTER_SILO_DLL and PAYSIM_CLUSTER_GATEWAY_DLL (both) name dlls already built, and start builds nothing.
+# Both choices are made at start and kept for the later subcommands.
 # Logs, pids, ports, the connection string, the merchant secret key and the generated admin token (unless
 # PaySim__Admin__Token is set) live in the state folder ${PAYSIM_CLUSTER_DIR:-/tmp/paysim-cluster}, where later
 # subcommands find them. Every wait is bounded.
@@ -21,8 +25,9 @@ umask 077
 
 repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 state_dir="${PAYSIM_CLUSTER_DIR:-/tmp/paysim-cluster}"
-silo_dll="$repo_dir/Silo/bin/Release/net10.0/PaySim.Silo.dll"
-gateway_dll="$repo_dir/Gateway/bin/Release/net10.0/PaySim.Gateway.dll"
+silo_dll="${PAYSIM_CLUSTER_SILO_DLL:-$repo_dir/Silo/bin/Release/net10.0/PaySim.Silo.dll}"
+gateway_dll="${PAYSIM_CLUSTER_GATEWAY_DLL:-$repo_dir/Gateway/bin/Release/net10.0/PaySim.Gateway.dll}"
+port_base="${PAYSIM_CLUSTER_PORT_BASE:-}"
 pg_log_prefix=local-cluster
 # shellcheck source=deploy/postgres-lib.sh
 source "$repo_dir/deploy/postgres-lib.sh"
@@ -48,6 +53,9 @@ save_state() {
     printf 'throwaway=%q\n' "$throwaway"
     printf 'pg_work_dir=%q\n' "${pg_work_dir:-}"
     printf 'pg_bin_dir=%q\n' "${pg_bin_dir:-}"
+    printf 'silo_dll=%q\n' "$silo_dll"
+    printf 'gateway_dll=%q\n' "$gateway_dll"
+    printf 'port_base=%q\n' "$port_base"
   } >"$state_dir/cluster.env"
 }
 
@@ -226,10 +234,19 @@ stop_processes() {
 
 port_is_taken() { ! pg_port_is_free "$1"; }
 
-silo_ports_of() { echo "$(( 11110 + $1 )) $(( 29999 + $1 ))"; }
+silo_ports_of() {
+  if [[ -n "$port_base" ]]; then echo "$(( port_base + $1 )) $(( port_base + 100 + $1 ))"
+  else echo "$(( 11110 + $1 )) $(( 29999 + $1 ))"; fi
+}
+
+gateway_port_of() {
+  if [[ -n "$port_base" ]]; then echo $(( port_base + 200 + $1 )); else echo $(( 20055 + $1 )); fi
+}
 
 # Silo K's /metrics port (PaySim:Metrics:Port); 9464, Prometheus' usual exporter port, for silo 1.
-silo_metrics_port_of() { echo $(( 9463 + $1 )); }
+silo_metrics_port_of() {
+  if [[ -n "$port_base" ]]; then echo $(( port_base + 300 + $1 )); else echo $(( 9463 + $1 )); fi
+}
 
 # ---- subcommands ------------------------------------------------------------------------------------------------
 
@@ -244,6 +261,9 @@ cmd_start() {
     esac
   done
   [[ "$silos" =~ ^[1-9][0-9]*$ && "$gateways" =~ ^[1-9][0-9]*$ ]] || die "--silos and --gateways take a number from 1"
+  # Up to 99 silos and gateways each, so the four port ranges of a port base never overlap.
+  [[ -z "$port_base" ]] || { [[ "$port_base" =~ ^[1-9][0-9]*$ ]] && (( port_base + 400 <= 65535 && silos < 100 && gateways < 100 )); } \
+    || die "PAYSIM_CLUSTER_PORT_BASE is a number with room for 400 ports above it, and takes fewer than 100 silos and gateways"
 
   # One cluster per state folder: a second start would lose track of the first one's processes.
   if [[ -f "$state_dir/cluster.env" ]]; then
@@ -259,13 +279,22 @@ cmd_start() {
     for port in $(silo_ports_of "$k") $(silo_metrics_port_of "$k"); do port_is_taken "$port" && die "port $port (silo $k) is taken"; done
   done
   for k in $(seq 1 "$gateways"); do
-    port_is_taken $(( 20055 + k )) && die "port $(( 20055 + k )) (gateway $k) is taken"
+    port_is_taken "$(gateway_port_of "$k")" && die "port $(gateway_port_of "$k") (gateway $k) is taken"
   done
 
-  # Built once, before anything starts: several `dotnet run` building the same projects at once would race.
-  echo "local-cluster: building Silo and Gateway (Release)" >&2
-  dotnet build -c Release -v q -nologo "$repo_dir/Silo" >/dev/null || die "the Silo build failed"
-  dotnet build -c Release -v q -nologo "$repo_dir/Gateway" >/dev/null || die "the Gateway build failed"
+  if [[ -n "${PAYSIM_CLUSTER_SILO_DLL:-}" || -n "${PAYSIM_CLUSTER_GATEWAY_DLL:-}" ]]; then
+    # Half a choice would run one side from a build nobody asked for.
+    [[ -n "${PAYSIM_CLUSTER_SILO_DLL:-}" && -n "${PAYSIM_CLUSTER_GATEWAY_DLL:-}" ]] \
+      || die "set both PAYSIM_CLUSTER_SILO_DLL and PAYSIM_CLUSTER_GATEWAY_DLL, or neither"
+    [[ -f "$silo_dll" && -f "$gateway_dll" ]] || die "no $silo_dll or no $gateway_dll"
+    # The processes run from the state folder: a relative path would name nothing there.
+    silo_dll="$(realpath "$silo_dll")" gateway_dll="$(realpath "$gateway_dll")"
+  else
+    # Built once, before anything starts: several `dotnet run` building the same projects at once would race.
+    echo "local-cluster: building Silo and Gateway (Release)" >&2
+    dotnet build -c Release -v q -nologo "$repo_dir/Silo" >/dev/null || die "the Silo build failed"
+    dotnet build -c Release -v q -nologo "$repo_dir/Gateway" >/dev/null || die "the Gateway build failed"
+  fi
 
   # A previous cluster's logs and pids go; its merchant key and admin token stay, as a database kept with
   # --postgres holds merchant secrets encrypted under that key.
@@ -299,12 +328,12 @@ cmd_start() {
   local -a generations=()
   for k in $(seq 1 "$silos"); do
     silo_ports_of "$k" >"$state_dir/silo-$k.ports"
-    generations[k]="$(silo_generation $(( 11110 + k )))"
+    generations[k]="$(silo_generation "$(silo_ports_of "$k" | cut -d' ' -f1)")"
     start_silo "$k"
   done
   # Gateways may start before the silos are up: they retry the connection for up to two minutes.
   for k in $(seq 1 "$gateways"); do
-    echo $(( 20055 + k )) >"$state_dir/gateway-$k.port"
+    gateway_port_of "$k" >"$state_dir/gateway-$k.port"
     start_gateway "$k"
   done
   for k in $(seq 1 "$silos"); do wait_silo_active "$k" "${generations[k]}"; done
@@ -383,7 +412,7 @@ cmd_add_silo() {
   local k=$(( $(silo_numbers | tail -n 1) + 1 )) port generation
   for port in $(silo_ports_of "$k") $(silo_metrics_port_of "$k"); do port_is_taken "$port" && die "port $port (silo $k) is taken"; done
   silo_ports_of "$k" >"$state_dir/silo-$k.ports"
-  generation="$(silo_generation $(( 11110 + k )))"
+  generation="$(silo_generation "$(silo_ports_of "$k" | cut -d' ' -f1)")"
   start_silo "$k"
   wait_silo_active "$k" "$generation"
   print_silo "$k"

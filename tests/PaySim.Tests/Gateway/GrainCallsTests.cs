@@ -53,6 +53,57 @@ public sealed class GrainCallsTests
     }
 
     [Fact]
+    public async Task CallsOfOneRequest_ShareOneBudget_AndOneItLeavesNoRoomForIsNotStarted()
+    {
+        // A handler's first call answers late (a silo dying under it); its next call gets only what is left, not a
+        // budget of its own, so the request is answered within about BudgetMax.
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var calls = new GrainCalls(clock, NullLogger<GrainCalls>.Instance);
+        var lateFirst = GrainCalls.BudgetMax - GrainCalls.AttemptTimeoutMin - TimeSpan.FromMilliseconds(300);
+        var first = calls.OnceAsync(async () =>
+        {
+            await Task.Delay(lateFirst, clock);
+            return 1;
+        });
+        await AdvanceUntilAsync(clock, first);
+        var second = calls.OnceAsync(() => new TaskCompletionSource<int>().Task);
+        await AdvanceUntilAsync(clock, second);
+        var started = 0;
+
+        await Assert.ThrowsAsync<TimeoutException>(() => second);
+        var elapsed = clock.GetUtcNow() - DateTimeOffset.UnixEpoch;
+        Assert.InRange(elapsed, GrainCalls.BudgetMax, GrainCalls.BudgetMax + TimeSpan.FromMilliseconds(50));
+        await Assert.ThrowsAsync<TimeoutException>(() => calls.RepeatableAsync(() => Task.FromResult(++started)));
+        Assert.Equal(0, started);
+    }
+
+    [Fact]
+    public async Task ACallAfterALongOne_GetsABudgetOfItsOwn()
+    {
+        // 创建账户 hashes a password in a long call, then reads the new account's openID.
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var calls = new GrainCalls(clock, NullLogger<GrainCalls>.Instance);
+        var longCall = calls.LongAsync(async () =>
+        {
+            await Task.Delay(GrainCalls.BudgetMax * 2, clock);
+            return 1;
+        });
+        await AdvanceUntilAsync(clock, longCall);
+
+        Assert.Equal(2, await calls.RepeatableAsync(() => Task.FromResult(2)));
+    }
+
+    /// <summary>Moves the fake clock in small steps until <paramref name="task"/> is done (bounded).</summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider clock, Task task)
+    {
+        for (var steps = 0; !task.IsCompleted && steps < 1_000; steps++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Delay(1);
+        }
+    }
+
+    [Fact]
     public async Task Repeatable_AFailureOfTheGrainsOwn_IsNotRepeated()
     {
         var attempts = 0;

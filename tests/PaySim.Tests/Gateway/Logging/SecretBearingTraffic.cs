@@ -177,6 +177,12 @@ public sealed partial class SecretBearingTraffic(MerchantGatewayHost host, Merch
         Assert.Equal(403, (int)refused.StatusCode);
         using var health = await host.Client.GetAsync("/health");
         Assert.Equal(200, (int)health.StatusCode);
+        // The public pages take no input, but they are served by the same pipeline and its logs.
+        foreach (var page in (string[])["/metrics", "/openapi/v1.json", "/scalar/", "/scalar/scalar.js", "/scalar/scalar.aspnetcore.js", "/scalar/favicon.svg"])
+        {
+            using var response = await host.Client.GetAsync(page);
+            Assert.True((int)response.StatusCode == 200, page + ": " + (int)response.StatusCode);
+        }
     }
 
     private async Task<string> PayerCodeFromCashierAsync()

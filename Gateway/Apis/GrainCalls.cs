@@ -1,6 +1,7 @@
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
+using PaySim.Gateway.Observability;
 
 namespace PaySim.Gateway.Apis;
 
@@ -53,14 +54,20 @@ public sealed partial class GrainCalls(TimeProvider clock, ILogger<GrainCalls> l
         ArgumentNullException.ThrowIfNull(call);
         for (var attempt = 1; ; attempt++)
         {
-            var remaining = RemainingOrThrow();
+            var remaining = RemainingOrThrow(GrainCallPolicy.Repeatable);
             try
             {
-                return await WithDeadlineAsync(call, remaining < AttemptTimeoutMax ? remaining : AttemptTimeoutMax);
+                return Answered(GrainCallPolicy.Repeatable, await WithDeadlineAsync(call, remaining < AttemptTimeoutMax ? remaining : AttemptTimeoutMax));
             }
             catch (Exception exception) when (IsTransient(exception) && Remaining >= RepeatPause + AttemptTimeoutMin)
             {
+                GatewayMetrics.GrainCall(GrainCallPolicy.Repeatable, GrainCallOutcome.Repeated);
                 LogRepeat(logger, attempt, exception.GetType().Name, exception.Message);
+            }
+            catch (Exception exception)
+            {
+                GatewayMetrics.GrainCall(GrainCallPolicy.Repeatable, Unanswered(exception));
+                throw;
             }
 
             await Task.Delay(RepeatPause, clock);
@@ -68,10 +75,19 @@ public sealed partial class GrainCalls(TimeProvider clock, ILogger<GrainCalls> l
     }
 
     /// <summary>Runs <paramref name="call"/> once, failing with a <see cref="TimeoutException"/> if it is not answered within the request's budget.</summary>
-    public Task<T> OnceAsync<T>(Func<Task<T>> call)
+    public async Task<T> OnceAsync<T>(Func<Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return WithDeadlineAsync(call, RemainingOrThrow());
+        var remaining = RemainingOrThrow(GrainCallPolicy.Once);
+        try
+        {
+            return Answered(GrainCallPolicy.Once, await WithDeadlineAsync(call, remaining));
+        }
+        catch (Exception exception)
+        {
+            GatewayMetrics.GrainCall(GrainCallPolicy.Once, Unanswered(exception));
+            throw;
+        }
     }
 
     /// <summary>Runs <paramref name="call"/> once under Orleans' response timeout only: for calls that are long by design.</summary>
@@ -80,7 +96,12 @@ public sealed partial class GrainCalls(TimeProvider clock, ILogger<GrainCalls> l
         ArgumentNullException.ThrowIfNull(call);
         try
         {
-            return await call();
+            return Answered(GrainCallPolicy.Long, await call());
+        }
+        catch (Exception exception)
+        {
+            GatewayMetrics.GrainCall(GrainCallPolicy.Long, Unanswered(exception));
+            throw;
         }
         finally
         {
@@ -104,14 +125,28 @@ public sealed partial class GrainCalls(TimeProvider clock, ILogger<GrainCalls> l
     /// <summary>What is left of the request's budget.</summary>
     private TimeSpan Remaining => BudgetMax - clock.GetElapsedTime(_budgetStarted ?? clock.GetTimestamp());
 
-    private TimeSpan RemainingOrThrow()
+    private TimeSpan RemainingOrThrow(GrainCallPolicy policy)
     {
         _budgetStarted ??= clock.GetTimestamp();
         var remaining = Remaining;
-        return remaining >= AttemptTimeoutMin
-            ? remaining
-            : throw new TimeoutException($"The request's {BudgetMax.TotalMilliseconds:F0} ms for grain calls were spent before this one.");
+        if (remaining >= AttemptTimeoutMin)
+        {
+            return remaining;
+        }
+
+        GatewayMetrics.GrainCall(policy, GrainCallOutcome.Unanswered);
+        throw new TimeoutException($"The request's {BudgetMax.TotalMilliseconds:F0} ms for grain calls were spent before this one.");
     }
+
+    private static T Answered<T>(GrainCallPolicy policy, T answer)
+    {
+        GatewayMetrics.GrainCall(policy, GrainCallOutcome.Answered);
+        return answer;
+    }
+
+    /// <summary>A call without an answer: its time ran out (the edge answers 503 TIMEOUT), or it failed otherwise.</summary>
+    private static GrainCallOutcome Unanswered(Exception exception) =>
+        IsTransient(exception) ? GrainCallOutcome.Unanswered : GrainCallOutcome.Failed;
 
     private async Task<T> WithDeadlineAsync<T>(Func<Task<T>> call, TimeSpan timeout)
     {

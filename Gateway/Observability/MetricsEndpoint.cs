@@ -19,6 +19,7 @@ public static class MetricsEndpoint
         builder.Services.AddPaySimMetricsOptions(builder.Configuration);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddPaySimMeters()
+            .AddMeter(GatewayMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
         return builder;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using PaySim.Silo.Hosting;
 
@@ -15,7 +16,8 @@ public static class SiloProgram
     /// <summary>The silo host, built as <see cref="Main"/> runs it; tests start exactly this, with settings as arguments.</summary>
     public static IHost Build(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        // A web host, for the scrape port of /metrics; without PaySim:Metrics:Port it serves no HTTP at all.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
@@ -23,6 +25,8 @@ public static class SiloProgram
         builder.Logging.AddPaySimLogFormat(builder.Configuration);
         builder.UseOrleans(silo => silo.UsePaySim(builder.Configuration));
         builder.AddPaySimSiloMetrics();
-        return builder.Build();
+        var app = builder.Build();
+        app.MapPaySimSiloMetrics();
+        return app;
     }
 }

@@ -1,3 +1,10 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,24 +40,56 @@ public static class PaySimTelemetry
     }
 
     /// <summary>
-    /// A standalone silo's <c>/metrics</c>: with <c>PaySim:Metrics:Port</c> set, an HTTP listener on that port serves
-    /// the silo's series in Prometheus text, without credentials (it carries aggregates only; keep the port internal).
+    /// A standalone silo's <c>/metrics</c>: with <c>PaySim:Metrics:Port</c> set, Kestrel listens on that port (and on
+    /// <c>PaySim:Metrics:Host</c>) and serves the silo's series in Prometheus text, ASP.NET Core's for the scrapes
+    /// among them, without credentials (it carries aggregates only; keep the port internal). Without the setting the
+    /// silo opens no HTTP port at all. <see cref="MapPaySimSiloMetrics"/> maps the route once the host is built.
     /// </summary>
-    public static IHostApplicationBuilder AddPaySimSiloMetrics(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddPaySimSiloMetrics(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddPaySimMetricsOptions(builder.Configuration);
-        var settings = builder.Configuration.GetSection(PaySimMetricsOptions.SectionName).Get<PaySimMetricsOptions>() ?? new();
-        if (settings.Port is not { } port)
+        if (SiloMetricsSettings(builder.Configuration) is not { Port: { } port } settings)
         {
+            builder.Services.AddSingleton<IServer, NoHttpServer>();
             return builder;
         }
 
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPaySimMeters().AddPrometheusHttpListener(listener =>
-        {
-            listener.Host = settings.Host;
-            listener.Port = port;
-        }));
+        builder.WebHost.UseUrls($"http://{settings.Host}:{port.ToString(CultureInfo.InvariantCulture)}");
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddPaySimMeters()
+            .AddAspNetCoreInstrumentation()
+            .AddPrometheusExporter());
         return builder;
+    }
+
+    /// <summary>Maps <c>GET /metrics</c> on a standalone silo whose <c>PaySim:Metrics:Port</c> is set.</summary>
+    public static WebApplication MapPaySimSiloMetrics(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (SiloMetricsSettings(app.Configuration) is { Port: not null })
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
+        }
+
+        return app;
+    }
+
+    private static PaySimMetricsOptions? SiloMetricsSettings(IConfiguration configuration) =>
+        configuration.GetSection(PaySimMetricsOptions.SectionName).Get<PaySimMetricsOptions>();
+
+    /// <summary>The server of a silo without a metrics port: it listens nowhere, so the silo opens no HTTP port.</summary>
+    private sealed class NoHttpServer : IServer
+    {
+        public IFeatureCollection Features { get; } = new FeatureCollection();
+
+        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
+            where TContext : notnull => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose()
+        {
+        }
     }
 }

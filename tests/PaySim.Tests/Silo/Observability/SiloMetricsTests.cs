@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
@@ -38,6 +40,8 @@ public sealed class SiloMetricsTests
                     && scrape.HasSeriesStartingWith("paysim_money_in_flight_movements"),
                 "the refused deposit and the store's gauges on the silo's /metrics");
             Assert.True(after.HasSeriesStartingWith("orleans_"), "no orleans_ series");
+            // ASP.NET Core's, for the scrapes before this one: the silo serves /metrics with Kestrel.
+            Assert.True(after.HasSeriesStartingWith("http_server_request_duration_seconds"), "no http_server_ series");
             Assert.Equal(0, after.Sum("paysim_money_in_flight_movements"));
         }
         finally
@@ -59,6 +63,9 @@ public sealed class SiloMetricsTests
         try
         {
             Assert.Empty(host.Services.GetServices<OpenTelemetry.Metrics.MeterProvider>());
+            // Nor any HTTP port: the silo is a web host only to serve a configured scrape port.
+            var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+            Assert.Empty(addresses?.Addresses ?? []);
         }
         finally
         {

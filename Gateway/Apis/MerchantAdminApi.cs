@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using PaySim.Gateway.Merchant;
 using PaySim.Gateway.Security;
 using PaySim.Grains.Interfaces.Merchant;
@@ -15,8 +16,6 @@ public static class MerchantAdminApi
     /// <summary>Fresh ids tried before giving up; 10^13 ids make one collision already rare.</summary>
     private const int MerchantIdAttemptMax = 5;
 
-    public sealed record RegisterMerchantBody(string? Name, string? SettlementAccount);
-
     public static IEndpointRouteBuilder MapMerchantAdminApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/admin/merchants", RegisterAsync);
@@ -24,23 +23,38 @@ public static class MerchantAdminApi
     }
 
     private static async Task<IResult> RegisterAsync(
-        HttpRequest http, RegisterMerchantBody body, AdminCredential admin, [AsParameters] MerchantApiServices services)
+        HttpRequest http, AdminCredential admin, [AsParameters] MerchantApiServices services)
     {
         if (admin.Check(http) is { } denied)
         {
             return denied;
         }
 
-        if (string.IsNullOrWhiteSpace(body.Name) || string.IsNullOrWhiteSpace(body.SettlementAccount))
+        // Read by hand, not bound: a body that is not a JSON object gets the reason the PaySim API gives
+        // (MALFORMED_JSON, BODY_TOO_LARGE), where binding would answer a bare 400 or 415 without one.
+        var (document, error) = await RequestBody.ReadObjectAsync(http, http.HttpContext.RequestAborted);
+        if (error is not null)
         {
-            return TypedResults.BadRequest(new { reason = "name and settlementAccount are required." });
+            return error;
+        }
+
+        string? name, settlementAccount;
+        using (document)
+        {
+            name = Text(document!.RootElement, "name");
+            settlementAccount = Text(document.RootElement, "settlementAccount");
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(settlementAccount))
+        {
+            return TypedResults.BadRequest(new { reason = "name and settlementAccount are required, as JSON strings." });
         }
 
         for (var attempt = 0; attempt < MerchantIdAttemptMax; attempt++)
         {
             var merchantId = "1" + RandomNumberGenerator.GetString("0123456789", 13);
             // Once: a repeat on the same new merchant id would find it registered.
-            var registration = new MerchantRegistration(body.Name, body.SettlementAccount);
+            var registration = new MerchantRegistration(name, settlementAccount);
             var reply = await services.Calls.OnceAsync(() => services.Grains.GetGrain<IMerchantGrain>(merchantId).RegisterAsync(registration));
             switch (reply.Result)
             {
@@ -55,5 +69,19 @@ public static class MerchantAdminApi
         }
 
         return TypedResults.Problem(detail: "No free merchant id was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>The string property <paramref name="name"/> of <paramref name="body"/>, its case ignored as JSON binding did; null when absent or not a string.</summary>
+    private static string? Text(JsonElement body, string name)
+    {
+        foreach (var property in body.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
+            }
+        }
+
+        return null;
     }
 }

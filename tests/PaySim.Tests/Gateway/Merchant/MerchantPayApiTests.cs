@@ -243,4 +243,25 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
         Assert.Contains($"\"reason\":\"{reason}\"", await response.Content.ReadAsStringAsync());
         Assert.DoesNotContain("\"key\"", await response.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData("", "text/plain", "MALFORMED_JSON")]
+    [InlineData("name=x&settlementAccount=y", "application/x-www-form-urlencoded", "MALFORMED_JSON")]
+    [InlineData("[\"x\"]", "application/json", "MALFORMED_JSON")]
+    [InlineData("{\"name\":\"x\"}", "application/json", "name and settlementAccount are required")]
+    [InlineData("{\"name\":\"x\",\"settlementAccount\":12}", "application/json", "name and settlementAccount are required")]
+    public async Task AdminRegistration_WithABodyThatIsNotARegistration_Answers400WithAReason(string body, string contentType, string reason)
+    {
+        await using var host = await StartAsync(store);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/merchants")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, contentType),
+        };
+        request.Headers.Add(AdminCredential.HeaderName, MerchantGatewayHost.AdminToken);
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -23,4 +23,10 @@ public sealed record AccountMovement(
     string? Counterparty,
     string? Reference,
     string? Password = null,
-    bool MayBeRetry = false);
+    bool MayBeRetry = false)
+{
+    /// <summary>As a record prints itself, with the password masked: Orleans' trace lines print call arguments.</summary>
+    public override string ToString() =>
+        $"{nameof(AccountMovement)} {{ {nameof(OperationId)} = {OperationId}, {nameof(Kind)} = {Kind}, {nameof(AmountFen)} = {AmountFen}, "
+        + $"{nameof(Counterparty)} = {Counterparty}, {nameof(Reference)} = {Reference}, {nameof(Password)} = {(Password is null ? "null" : Secrets.Mask)}, {nameof(MayBeRetry)} = {MayBeRetry} }}";
+}

@@ -22,4 +22,8 @@ public sealed record ExternalMovement(
 {
     /// <summary>Longest request id accepted (an edge-made one); the operation id built from it must fit a journal entry id.</summary>
     public const int RequestIdLengthMax = 100;
+
+    /// <summary>As a record prints itself, with the password masked: Orleans' trace lines print call arguments.</summary>
+    public override string ToString() =>
+        $"{nameof(ExternalMovement)} {{ {nameof(Kind)} = {Kind}, {nameof(AmountFen)} = {AmountFen}, {nameof(RequestId)} = {RequestId}, {nameof(Password)} = {(Password is null ? "null" : Secrets.Mask)} }}";
 }

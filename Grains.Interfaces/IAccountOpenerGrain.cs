@@ -25,6 +25,11 @@ public sealed record AccountBatchRequest(
 {
     /// <summary>Most accounts per batch: one batch stays one grain call well inside the response timeout.</summary>
     public const int CountMax = 10_000;
+
+    /// <summary>As a record prints itself, with the password masked: Orleans' trace lines print call arguments.</summary>
+    public override string ToString() =>
+        $"{nameof(AccountBatchRequest)} {{ {nameof(Prefix)} = {Prefix}, {nameof(First)} = {First}, {nameof(Count)} = {Count}, "
+        + $"{nameof(Password)} = {Secrets.Mask}, {nameof(InitialBalanceFen)} = {InitialBalanceFen} }}";
 }
 
 /// <summary>What a batch did: <see cref="AccountBatchResult.Ok"/> with how many accounts it opened and how many existed already, or why it opened none.</summary>

@@ -20,4 +20,9 @@ public interface ITransferGrain : IGrainWithStringKey
 /// <summary>A request to move <paramref name="AmountFen"/> from <paramref name="Source"/> to <paramref name="Target"/>.</summary>
 /// <param name="Password">Optional (the seed's 主动转账 carries none): when set, the source's password must match.</param>
 [GenerateSerializer, Immutable, Alias("paysim.TransferRequest")]
-public sealed record TransferRequest(string Source, string Target, long AmountFen, string? Password = null);
+public sealed record TransferRequest(string Source, string Target, long AmountFen, string? Password = null)
+{
+    /// <summary>As a record prints itself, with the password masked: Orleans' trace lines print call arguments.</summary>
+    public override string ToString() =>
+        $"{nameof(TransferRequest)} {{ {nameof(Source)} = {Source}, {nameof(Target)} = {Target}, {nameof(AmountFen)} = {AmountFen}, {nameof(Password)} = {(Password is null ? "null" : Secrets.Mask)} }}";
+}

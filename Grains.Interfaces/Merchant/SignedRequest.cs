@@ -14,7 +14,13 @@ public sealed record SignedRequest(
     string Suffix,
     string Signature,
     string? ReplayKey = null,
-    DateTimeOffset ReplayKeyExpiresAt = default);
+    DateTimeOffset ReplayKeyExpiresAt = default)
+{
+    /// <summary>As a record prints itself, with the signature and the signed text masked (the text may hold a payer code).</summary>
+    public override string ToString() =>
+        $"{nameof(SignedRequest)} {{ {nameof(Kind)} = {Kind}, {nameof(Prefix)} = {Secrets.Mask}, {nameof(Suffix)} = {Secrets.Mask}, "
+        + $"{nameof(Signature)} = {Secrets.Mask}, {nameof(ReplayKey)} = {Secrets.Mask}, {nameof(ReplayKeyExpiresAt)} = {ReplayKeyExpiresAt:O} }}";
+}
 
 /// <summary>Outcomes of a signature check, in the order in which they are checked.</summary>
 [GenerateSerializer, Alias("paysim.SignatureCheck")]

@@ -17,6 +17,11 @@ public static class MetricsEndpoint
     public static WebApplicationBuilder AddPaySimMetrics(this WebApplicationBuilder builder)
     {
         builder.Services.AddPaySimMetricsOptions(builder.Configuration);
+        if (!IsEnabled(builder.Configuration))
+        {
+            return builder;
+        }
+
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddPaySimMeters()
             .AddMeter(GatewayMetrics.MeterName)
@@ -27,8 +32,17 @@ public static class MetricsEndpoint
 
     public static WebApplication MapPaySimMetrics(this WebApplication app)
     {
+        if (!IsEnabled(app.Configuration))
+        {
+            return app;
+        }
+
         // The exporter maps every HTTP method; a scrape is a GET, and the OpenAPI document describes just that.
         app.MapPrometheusScrapingEndpoint(Path).WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
         return app;
     }
+
+    /// <summary><c>PaySim:Metrics:Enabled</c>, true unless set to false.</summary>
+    private static bool IsEnabled(IConfiguration configuration) =>
+        configuration.GetValue(PaySimMetricsOptions.SectionName + ":" + nameof(PaySimMetricsOptions.Enabled), defaultValue: true);
 }

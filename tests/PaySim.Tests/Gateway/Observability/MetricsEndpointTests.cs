@@ -1,4 +1,7 @@
 using PaySim.Gateway.Observability;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using PaySim.Tests.TestingHost;
 
 namespace PaySim.Tests.Gateway.Observability;
@@ -50,6 +53,24 @@ public sealed class MetricsEndpointTests(SqliteApiFixture fixture)
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>
+    /// Built, not started: a started host in this process would make its own ASP.NET Core meter, and OpenTelemetry ends
+    /// the fixture's http_server_ series when that meter is disposed with its host.
+    /// </summary>
+    [Fact]
+    public async Task Metrics_Disabled_NothingListensToTheMeters_AndNoRouteIsMapped()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["PaySim:Metrics:Enabled"] = "false";
+        builder.AddPaySimMetrics();
+        await using var app = builder.Build();
+        app.MapPaySimMetrics();
+
+        Assert.Empty(app.Services.GetServices<OpenTelemetry.Metrics.MeterProvider>());
+        var routes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>();
+        Assert.DoesNotContain(routes, route => route.RoutePattern.RawText == MetricsEndpoint.Path);
     }
 
     private static bool Grew(PrometheusText before, PrometheusText after, string kind, string outcome)

@@ -3,21 +3,25 @@
 #   1. pgbench moving money in plain SQL (transfer.pgbench.sql: two account updates and a history row per
 #      transaction), and pgbench's built-in TPC-B-like transaction, for reference;
 #   2. a PaySim node (Release build) storing in that same server, loaded with deploy/load/load.sh transfers.
-# Prints both; the PaySim figure to compare is "money movements/s".
+# Prints both; the PaySim figure to compare is "money movements/s", and the last line is their ratio.
 #
-#   bash deploy/load/compare-pgbench.sh [--seconds 15] [--connections 64] [--accounts 1000]
+#   bash deploy/load/compare-pgbench.sh [--seconds 15] [--connections 64] [--accounts 1000] [--pgbench-rows N]
+#
+# --pgbench-rows N: pgbench moves money among its first N rows only (transfer-rows.pgbench.sql), the anchor for a
+# hot load such as --accounts 2 --pgbench-rows 2. By default it picks among all 1,000,000 rows.
 set -euo pipefail
 repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 if [[ -z "${PAYSIM_TEST_POSTGRES:-}" ]]; then
   exec bash "$repo_dir/deploy/with-postgres.sh" bash "$0" "$@"
 fi
 
-seconds=15 connections=64 accounts=1000
+seconds=15 connections=64 accounts=1000 pgbench_rows=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --accounts) accounts=$2; shift 2 ;;
+    --pgbench-rows) pgbench_rows=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -27,8 +31,13 @@ source "$repo_dir/deploy/load/node-lib.sh"
 
 pg createdb pgbench
 pg pgbench -i -q -s 10 pgbench >/dev/null 2>&1
-for script in "$repo_dir/deploy/load/transfer.pgbench.sql" tpcb-like; do
-  if [[ "$script" == tpcb-like ]]; then args=(-b tpcb-like); name="pgbench TPC-B-like"; else args=(-f "$script"); name="pgbench transfer in SQL"; fi
+if [[ -n "$pgbench_rows" ]]; then
+  transfer_args=(-f "$repo_dir/deploy/load/transfer-rows.pgbench.sql" -D "rows=$pgbench_rows"); transfer_name="pgbench transfer in SQL on $pgbench_rows rows"
+else
+  transfer_args=(-f "$repo_dir/deploy/load/transfer.pgbench.sql"); transfer_name="pgbench transfer in SQL"
+fi
+for script in transfer tpcb-like; do
+  if [[ "$script" == tpcb-like ]]; then args=(-b tpcb-like); name="pgbench TPC-B-like"; else args=("${transfer_args[@]}"); name=$transfer_name; fi
   tps=$(pg pgbench -n "${args[@]}" -c "$connections" -j 2 -T "$seconds" pgbench 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
   echo "$name: $tps transactions/s ($connections clients, $seconds s)"
   [[ "$script" == tpcb-like ]] || transfer_tps=$tps

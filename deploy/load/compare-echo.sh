@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# PaySim's gateway against a bare Kestrel JSON echo (deploy/load/echo), on this machine: wrk posts 查询账户信息 of one
+# account, whose grain stays active (the read comes from memory), to a Release single node on SQLite; then the same
+# body to the echo. Alternates PaySim, echo, PaySim, echo (--runs pairs) and prints each figure, then the ratio of
+# the best of each as the last line: "PaySim/echo query ratio R".
+#
+#   bash deploy/load/compare-echo.sh [--seconds 10] [--connections 64] [--threads 2] [--runs 2]
+set -euo pipefail
+repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+seconds=10 connections=64 threads=2 runs=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+
+dotnet build -c Release "$repo_dir/Gateway" >/dev/null
+dotnet build -c Release "$repo_dir/deploy/load/echo" >/dev/null
+work=$(mktemp -d)
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+node_port=$(free_port) echo_port=$(free_port)
+PaySim__Storage__DataDirectory="$work/data" PaySim__Admin__Token=echo-compare \
+  dotnet "$repo_dir/Gateway/bin/Release/net10.0/PaySim.Gateway.dll" --urls "http://127.0.0.1:$node_port" >"$work/node.log" 2>&1 &
+node_pid=$!
+dotnet "$repo_dir/deploy/load/echo/bin/Release/net10.0/PaySim.Echo.dll" --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
+echo_pid=$!
+trap 'kill $node_pid $echo_pid 2>/dev/null; wait $node_pid $echo_pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$node_port/health" >/dev/null && curl -s -o /dev/null "http://127.0.0.1:$echo_port/" && break
+  sleep 0.5
+done
+
+username="query-$RANDOM$RANDOM"
+curl -sS -X POST "http://127.0.0.1:$node_port/PaySim" -H 'Content-Type: application/json' \
+  -d "{\"method\":\"创建账户\",\"username\":\"$username\",\"password\":\"123456\",\"initBalance\":100}" | grep -q '创建成功' \
+  || { echo "could not open $username" >&2; exit 1; }
+
+# Requests/s of one wrk run against $1 (a warm-up of 2 s first, not counted).
+measure() {
+  wrk -t"$threads" -c"$connections" -d2s -s "$repo_dir/deploy/load/query.lua" "$1" -- "$username" >/dev/null 2>&1
+  wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$repo_dir/deploy/load/query.lua" "$1" -- "$username" >"$work/wrk.txt" 2>&1
+  # A run with failed answers measures the wrong thing: it does not count.
+  if grep -q 'Non-2xx\|Socket errors' "$work/wrk.txt"; then echo "failed answers against $1:" >&2; cat "$work/wrk.txt" >&2; exit 1; fi
+  awk '/^Requests\/sec/ { print $2 }' "$work/wrk.txt"
+}
+best_node=0 best_echo=0
+for run in $(seq 1 "$runs"); do
+  node=$(measure "http://127.0.0.1:$node_port/PaySim")
+  echo_rps=$(measure "http://127.0.0.1:$echo_port/PaySim")
+  echo "run $run: PaySim 查询账户信息 $node req/s, Kestrel echo $echo_rps req/s"
+  best_node=$(awk -v a="$best_node" -v b="$node" 'BEGIN { print (b > a ? b : a) }')
+  best_echo=$(awk -v a="$best_echo" -v b="$echo_rps" 'BEGIN { print (b > a ? b : a) }')
+done
+echo "PaySim/echo query ratio $(awk -v a="$best_node" -v b="$best_echo" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"

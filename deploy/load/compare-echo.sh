@@ -36,9 +36,9 @@ for _ in $(seq 1 120); do
 done
 
 username="query-$RANDOM$RANDOM"
-curl -sS -X POST "http://127.0.0.1:$node_port/PaySim" -H 'Content-Type: application/json' \
-  -d "{\"method\":\"创建账户\",\"username\":\"$username\",\"password\":\"123456\",\"initBalance\":100}" | grep -q '创建成功' \
-  || { echo "could not open $username" >&2; exit 1; }
+curl -sS -X POST "http://127.0.0.1:$node_port/PaySim" -H "Content-Type: application/json" -H "X-PaySim-Admin-Token: echo-compare" \
+  -d "{\"method\":\"创建账户\",\"username\":\"$username\",\"password\":\"123456\",\"initBalance\":100}" | tee "$work/open.json" | grep -q 创建成功 \
+  || { echo "could not open $username: $(cat "$work/open.json")" >&2; tail -n 20 "$work/node.log" >&2; exit 1; }
 
 # Requests/s of one wrk run against $1 (a warm-up of 2 s first, not counted).
 measure() {

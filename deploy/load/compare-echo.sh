@@ -40,9 +40,9 @@ curl -sS -X POST "http://127.0.0.1:$node_port/PaySim" -H "Content-Type: applicat
   -d "{\"method\":\"创建账户\",\"username\":\"$username\",\"password\":\"123456\",\"initBalance\":100}" | tee "$work/open.json" | grep -q 创建成功 \
   || { echo "could not open $username: $(cat "$work/open.json")" >&2; tail -n 20 "$work/node.log" >&2; exit 1; }
 
-# Requests/s of one wrk run against $1 (a warm-up of 2 s first, not counted).
+# Requests/s of one wrk run against $1 (a warm-up of 5 s first, not counted).
 measure() {
-  wrk -t"$threads" -c"$connections" -d2s -s "$repo_dir/deploy/load/query.lua" "$1" -- "$username" >/dev/null 2>&1
+  wrk -t"$threads" -c"$connections" -d5s -s "$repo_dir/deploy/load/query.lua" "$1" -- "$username" >/dev/null 2>&1
   wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$repo_dir/deploy/load/query.lua" "$1" -- "$username" >"$work/wrk.txt" 2>&1
   # A run with failed answers measures the wrong thing: it does not count.
   if grep -q 'Non-2xx\|Socket errors' "$work/wrk.txt"; then echo "failed answers against $1:" >&2; cat "$work/wrk.txt" >&2; exit 1; fi

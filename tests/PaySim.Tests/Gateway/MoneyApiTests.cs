@@ -203,10 +203,11 @@ public abstract class MoneyApiTests(PaySimApiFixture fixture)
             source = accounts[random.Next(AccountCount)],
             target = accounts[random.Next(AccountCount)],
             sum = random.Next(1, 2_000),
+            requestId = Guid.NewGuid().ToString("N"),
         }).ToList();
         var answers = new System.Collections.Concurrent.ConcurrentBag<PaySimResponse>();
         await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = 64 },
-            async (body, _) => answers.Add(await fixture.PostAsync(body)));
+            async (body, _) => answers.Add(await PostUntilAnsweredAsync(body)));
 
         Assert.All(answers, answer => Assert.True(
             answer["result"] == "转账成功" || answer["reason"] is "INSUFFICIENT_FUNDS" or "SAME_ACCOUNT", answer.ToString()));
@@ -222,5 +223,21 @@ public abstract class MoneyApiTests(PaySimApiFixture fixture)
         var report = await fixture.PostAsAdminAsync(new { method = "对账" });
         Assert.True(report.Body.GetProperty("ok").GetBoolean(), report.ToString());
         Assert.Equal(0, report.Body.GetProperty("inFlightFen").GetInt64());
+    }
+
+    /// <summary>
+    /// Posts <paramref name="body"/> as docs/api.md tells a client to: a 503 (the edge's 3 s were spent, as they may be
+    /// on a machine busy with other tests) is sent again with the same requestId, which moves the money at most once.
+    /// </summary>
+    private async Task<PaySimResponse> PostUntilAnsweredAsync(object body)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var answer = await fixture.PostAsync(body);
+            if (answer.Status != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 10)
+            {
+                return answer;
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using PaySim.Gateway.Apis;
+using PaySim.Gateway.Dashboard;
 using PaySim.Gateway.Observability;
 using PaySim.Gateway.OpenApi;
 
@@ -19,6 +20,7 @@ public static class GatewayEndpoints
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.MapPaySimMetrics();
         app.MapPaySimOpenApi();
+        app.MapPaySimDashboard();
         return app;
     }
 }

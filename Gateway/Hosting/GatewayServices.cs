@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using PaySim.Gateway.Apis;
+using PaySim.Gateway.Dashboard;
 using PaySim.Gateway.Logging;
 using PaySim.Gateway.Merchant;
 using PaySim.Gateway.Observability;
@@ -43,6 +44,7 @@ public static class GatewayServices
         services.AddMerchantGateway(builder.Configuration);
         builder.AddPaySimMetrics();
         services.AddPaySimOpenApi();
+        services.AddPaySimDashboard(builder.Configuration);
 
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -88,6 +90,8 @@ public static class GatewayServices
             // Silos and gateways may be started together: wait for the first silo instead of failing the start.
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
             client.AddPaySimGrainCallTracing(builder.Configuration);
+            // The dashboard's page asks the silos' dashboard grains; a single node gets both sides through UsePaySim.
+            client.AddPaySimDashboard(builder.Configuration);
         });
     }
 }

@@ -39,7 +39,7 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
             new() { Name = FufuTag, Description = "Merchant backends written for 付付 point their BASE_URL at `/gateway/pay`. Every request is signed in the URL; every answer is HTTP 200 with a `result` envelope." },
             new() { Name = AggregatorTag, Description = "Merchant backends written for the aggregator: a browser form post shows the cashier page; two signed GET queries answer JSON." },
             new() { Name = CashierTag, Description = "PaySim's cashier page, where a payer pays a merchant order with a PaySim account or obtains a one-time payer code." },
-            new() { Name = AdminTag, Description = "Merchant registration, the cluster view, the health check and the metrics." },
+            new() { Name = AdminTag, Description = "Merchant registration, the cluster view, the health check and the metrics. Orleans' dashboard, a page for people rather than an API, is at `/dashboard` (admin token; docs/operations.md)." },
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

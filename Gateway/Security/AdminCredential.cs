@@ -53,6 +53,14 @@ public sealed partial class AdminCredential
     public bool IsToken(string presented) =>
         presented.Length <= TokenLengthMax && CryptographicOperations.FixedTimeEquals(Digest(presented), _tokenDigest);
 
+    /// <summary>
+    /// A key for another use of the admin credential (the dashboard's session cookie), one per
+    /// <paramref name="purpose"/>: HMAC of the purpose under the token's digest. It changes when the token changes,
+    /// every gateway given the same token derives the same key, and neither the key nor anything made with it reveals
+    /// the token.
+    /// </summary>
+    public byte[] DerivedKey(string purpose) => HMACSHA256.HashData(_tokenDigest, Encoding.UTF8.GetBytes(purpose));
+
     private static byte[] Digest(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No admin token configured: using the generated one kept in {TokenFile}; set {ConfigurationKey} to choose one")]

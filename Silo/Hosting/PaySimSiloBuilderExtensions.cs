@@ -36,8 +36,8 @@ public static class PaySimSiloBuilderExtensions
 
     /// <summary>
     /// Configures the silo from <paramref name="configuration"/>: clustering (<c>PaySim:Cluster</c>), the stores
-    /// (<c>PaySim:Storage</c>), reminders, and PaySim's settings (<c>PaySim:Silo</c>, <c>PaySim:Recovery</c>,
-    /// <c>PaySim:Merchant</c>).
+    /// (<c>PaySim:Storage</c>), reminders, Orleans' dashboard (<c>PaySim:Dashboard</c>), and PaySim's settings
+    /// (<c>PaySim:Silo</c>, <c>PaySim:Recovery</c>, <c>PaySim:Merchant</c>).
     /// </summary>
     public static ISiloBuilder UsePaySim(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -49,6 +49,7 @@ public static class PaySimSiloBuilderExtensions
         silo.UsePaySimClustering(cluster, storage);
         silo.UseGracefulStop();
         silo.AddPaySimGrainCallTracing(configuration);
+        silo.AddPaySimDashboard(configuration);
         return silo.AddPaySim(configuration);
     }
 

@@ -18,7 +18,7 @@ static int Usage()
                            --postgres "Host=...;Username=...;Database=..." (default: env PAYSIM_TEST_POSTGRES)
                            --commits-in-flight 4 (PostgreSQL group commits executing at once)
           calls            Orleans in-memory grain calls/s, one silo in process, closed-loop callers
-                           --callers 64 --seconds 3
+                           --callers 64 --seconds 3 --dashboard off|on|watched (Orleans' dashboard and its call profiler)
           orleans-storage  writes/s and p50/p99 through Orleans' IGrainStorage on PostgreSQL: PaySim's
                            GroupCommitGrainStorage, then Orleans' stock AdoNetGrainStorage, in one run
                            --writers 64 --seconds 2 --commits-in-flight 4

@@ -32,6 +32,9 @@ public abstract class PaySimApiFixture : IAsyncLifetime
 
     public IServiceProvider Services => _factory!.Services;
 
+    /// <summary>Another client of the same gateway, e.g. one that neither follows redirects nor keeps cookies.</summary>
+    public HttpClient CreateClient(WebApplicationFactoryClientOptions options) => _factory!.CreateClient(options);
+
     public async Task InitializeAsync()
     {
         var settings = await CreateStoreAsync();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PaySim.Gateway.Apis;
+using PaySim.Gateway.Dashboard;
 using PaySim.Gateway.Security;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
@@ -15,8 +16,8 @@ namespace PaySim.Tests.Gateway.Logging;
 /// <summary>
 /// Drives every POST /PaySim method and every other endpoint of a gateway with secrets in them: passwords (right and
 /// wrong), the admin token (right and wrong), the merchant's key and token, 付付 signs, aggregator keys, WeChat paySigns,
-/// payer codes and the signatures of notifications PaySim sends. It remembers each secret it sent or was given, and
-/// each PaySim method it called, for the test to check against what was logged.
+/// payer codes, the signatures of notifications PaySim sends and the dashboard's session cookie. It remembers each
+/// secret it sent or was given, and each PaySim method it called, for the test to check against what was logged.
 /// </summary>
 public sealed partial class SecretBearingTraffic(MerchantGatewayHost host, MerchantBackendStandIn backend, string adminToken)
 {
@@ -183,7 +184,75 @@ public sealed partial class SecretBearingTraffic(MerchantGatewayHost host, Merch
             using var response = await host.Client.GetAsync(page);
             Assert.True((int)response.StatusCode == 200, page + ": " + (int)response.StatusCode);
         }
+
+        await DashboardAsync();
     }
+
+    /// <summary>
+    /// Orleans' dashboard: the sign-in form, a wrong and the right token posted to it, the session cookie it sets (a
+    /// secret too), and every route of the dashboard with that cookie, and with the admin header right and wrong.
+    /// </summary>
+    private async Task DashboardAsync()
+    {
+        // Redirects and cookies by hand, to see the cookie the sign-in sets.
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = host.Client.BaseAddress };
+        using (var form = await browser.GetAsync("/dashboard"))
+        {
+            Assert.Equal(401, (int)form.StatusCode);
+        }
+
+        using (var wrong = await browser.PostAsync("/dashboard/sign-in", DashboardSignIn(WrongAdminToken)))
+        {
+            Assert.Equal(403, (int)wrong.StatusCode);
+        }
+
+        string cookie;
+        using (var signedIn = await browser.PostAsync("/dashboard/sign-in", DashboardSignIn(adminToken)))
+        {
+            Assert.Equal(302, (int)signedIn.StatusCode);
+            cookie = signedIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+            _secrets.Add(cookie.Split('=', 2)[1]);
+        }
+
+        var counters = await DashboardGetAsync(browser, "/dashboard/DashboardCounters", cookie, 200);
+        var silo = JsonDocument.Parse(counters).RootElement.GetProperty("hosts")[0].GetProperty("siloAddress").GetString()!;
+        string[] routes =
+        [
+            "/dashboard/", "/dashboard/index.html", "/dashboard/favicon.ico", "/dashboard/index.min.js", "/dashboard/index.css",
+            "/dashboard/version", "/dashboard/ClusterStats", "/dashboard/Reminders", "/dashboard/Reminders/1",
+            $"/dashboard/HistoricalStats/{silo}", $"/dashboard/SiloProperties/{silo}", $"/dashboard/SiloMetadata/{silo}",
+            $"/dashboard/SiloStats/{silo}", $"/dashboard/SiloCounters/{silo}", "/dashboard/GrainStats/PaySim.Grains.AccountGrain",
+            "/dashboard/TopGrainMethods", "/dashboard/LifecycleStages", "/dashboard/GrainTypes",
+        ];
+        foreach (var route in routes)
+        {
+            await DashboardGetAsync(browser, route, cookie, 200);
+        }
+
+        // The font and image folders: a name that is not there is still served by their routes, as 404.
+        await DashboardGetAsync(browser, "/dashboard/fonts/none.woff2", cookie, 404);
+        await DashboardGetAsync(browser, "/dashboard/img/none.png", cookie, 404);
+        // The grain state viewer and the live log stream are refused even to the signed in.
+        await DashboardGetAsync(browser, $"/dashboard/GrainState?grainId={_payer}&grainType=PaySim.Grains.AccountGrain", cookie, 403);
+        await DashboardGetAsync(browser, "/dashboard/Trace", cookie, 403);
+
+        using var byHeader = await SendAsync(HttpMethod.Get, "/dashboard/DashboardCounters", null, adminToken);
+        Assert.Equal(200, (int)byHeader.StatusCode);
+        using var refused = await SendAsync(HttpMethod.Get, "/dashboard/DashboardCounters", null, WrongAdminToken);
+        Assert.Equal(403, (int)refused.StatusCode);
+    }
+
+    private static async Task<string> DashboardGetAsync(HttpClient browser, string route, string cookie, int status)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, route);
+        request.Headers.Add("Cookie", cookie);
+        using var response = await browser.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"{route}: {(int)response.StatusCode} {text[..Math.Min(text.Length, 300)]}");
+        return text;
+    }
+
+    private static FormUrlEncodedContent DashboardSignIn(string token) => new([KeyValuePair.Create(DashboardSignInPage.TokenField, token)]);
 
     private async Task<string> PayerCodeFromCashierAsync()
     {

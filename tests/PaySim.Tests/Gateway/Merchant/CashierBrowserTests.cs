@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using PaySim.Gateway.Merchant;
 using PaySim.Silo.Storage;
 using PaySim.Tests.Grains.Merchant;
+using PaySim.Tests.TestingHost;
 
 namespace PaySim.Tests.Gateway.Merchant;
 
@@ -12,9 +13,6 @@ namespace PaySim.Tests.Gateway.Merchant;
 /// </summary>
 public sealed class CashierBrowserTests
 {
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
     [Fact]
     public async Task PayerPaysOnTheCashierPage_AndReturnsToTheMerchant()
     {
@@ -24,12 +22,8 @@ public sealed class CashierBrowserTests
         var form = AggregatorApiTests.PayForm(merchant, "W1", backend.BaseUrl);
         var inputs = string.Concat(form.Select(pair => $"<input type=\"hidden\" name=\"{pair.Key}\" value=\"{WebUtility.HtmlEncode(pair.Value)}\">"));
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs,
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        await using var chromium = await SystemChromium.LaunchAsync();
+        var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
         await page.SetContentAsync($"<form method=\"post\" action=\"{host.BaseUrl}/pay.action\">{inputs}<button id=\"go\">pay</button></form>");
         await page.ClickAsync("#go");
         await page.WaitForSelectorAsync("#pay");

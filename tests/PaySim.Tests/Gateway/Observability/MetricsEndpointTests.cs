@@ -40,6 +40,10 @@ public sealed class MetricsEndpointTests(SqliteApiFixture fixture)
             "the transfers and the deposit counted on /metrics, by the silo and by the gateway");
 
         Assert.True(after.HasSeriesStartingWith("orleans_"), "no orleans_ series");
+        Assert.True(after.HasSeriesStartingWith("orleans_catalog_activations"), "no activation count");
+        // Not the gauges that walk every activation or directory entry at each scrape (PaySimTelemetry).
+        Assert.False(after.HasSeriesStartingWith("orleans_messaging_processing_activation_data"), "the activation walk is exported");
+        Assert.False(after.HasSeriesStartingWith("orleans_directory_cache_size"), "the directory cache walk is exported");
         Assert.True(after.HasSeriesStartingWith("http_server_request_duration_seconds"), "no http_server_ series");
         Assert.True(after.HasSeriesStartingWith("paysim_storage_commit_duration_seconds"), "no group-commit latency");
         Assert.True(after.HasSeriesStartingWith("paysim_money_in_flight_fen"), "no money in flight");

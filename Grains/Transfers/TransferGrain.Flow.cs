@@ -30,7 +30,7 @@ public sealed partial class TransferGrain
         public void RecordOutcome(TransferGrainState next, Movement movement, MovementOutcome outcome)
         {
             next.Status = outcome.IsCompleted ? TransferStatus.Completed : TransferStatus.Failed;
-            next.Result = ToResult(outcome);
+            next.Result = outcome.Refusal.ToResult<TransferResult>();
         }
     }
 

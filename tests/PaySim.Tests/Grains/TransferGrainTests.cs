@@ -1,3 +1,5 @@
+using Orleans;
+using Orleans.Runtime;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Transfers;
 using PaySim.Silo.Storage;
@@ -73,6 +75,24 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
         Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 70, id));
         Assert.Equal(TransferResult.RequestIdConflict, await TransferAsync(source, target, 71, id));
 
+        Assert.Equal((30L, 70L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
+    }
+
+    [Fact]
+    public async Task SettledTransfer_RetiresItsActivation_AndARetryReadsTheStoredOutcomeBack()
+    {
+        var source = await fixture.OpenAccountAsync(100);
+        var target = await fixture.OpenAccountAsync(0);
+        var id = Guid.NewGuid().ToString("N");
+        var transfer = fixture.Grains.GetGrain<ITransferGrain>(id);
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 70, id));
+        await Eventually.HoldsAsync(() => management.GetGrainActivationCount((GrainReference)transfer), count => count == 0,
+            "the settled transfer's activation retired");
+
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 70, id));
+        Assert.Equal(TransferResult.RequestIdConflict, await TransferAsync(source, target, 71, id));
         Assert.Equal((30L, 70L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
     }
 

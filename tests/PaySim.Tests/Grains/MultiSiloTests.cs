@@ -284,11 +284,20 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
         var reconciliation = cluster.GrainFactory.GetGrain<IReconciliationGrain>(0);
         ReconciliationReport? report = null;
         var inFlightAfterKill = (await reconciliation.RunAsync()).InFlightCount;
-        var steps = await AdvanceUntilAsync(clock, RecoveryDelay, async () =>
+        int steps;
+        try
         {
-            report = await reconciliation.RunAsync();
-            return report.Ok && report.InFlightCount == 0;
-        }, "reconciliation Ok with nothing in flight", () => $"{report}: {string.Join("; ", report?.Differences ?? [])}");
+            steps = await AdvanceUntilAsync(clock, RecoveryDelay, async () =>
+            {
+                report = await reconciliation.RunAsync();
+                return report.Ok && report.InFlightCount == 0;
+            }, "reconciliation Ok with nothing in flight", () => $"{report}: {string.Join("; ", report?.Differences ?? [])}");
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine(await DescribeDisagreementsAsync(cluster, transfers, firstAnswers, outcomes: null));
+            throw;
+        }
 
         output.WriteLine($"{answeredBeforeKill} of {TransferCount} transfers had answered when the silo was killed; "
             + $"{firstAnswers.Count(answer => answer is null)} calls failed with the silo; "
@@ -327,6 +336,11 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
             balances[account] = await BalanceAsync(cluster, account);
         }
 
+        if (!expected.SequenceEqual(balances))
+        {
+            output.WriteLine(await DescribeDisagreementsAsync(cluster, transfers, firstAnswers, outcomes));
+        }
+
         Assert.Equal(expected, balances);
         Assert.Equal(AccountCount * OpeningFen, balances.Values.Sum());
         Assert.Contains(TransferResult.Ok, outcomes);
@@ -341,6 +355,38 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
         Assert.True(final.Ok, string.Join("; ", final.Differences));
         Assert.Equal(0, final.InFlightCount);
         Assert.Equal(AccountCount * OpeningFen, final.TotalBalanceFen);
+    }
+
+    /// <summary>
+    /// For a failed run: each transfer whose ledger lines do not net out, or net to something other than what its
+    /// answer says, with its first answer, its retry's answer, its stored state and its lines.
+    /// </summary>
+    private static async Task<string> DescribeDisagreementsAsync(PaySimTestCluster cluster, IReadOnlyList<PlannedTransfer> transfers,
+        IReadOnlyList<TransferResult?> firstAnswers, IReadOnlyList<TransferResult>? outcomes)
+    {
+        var lines = await cluster.SiloServices(0).GetRequiredService<PaySim.Grains.Reconciliation.IAccountLedgerReader>()
+            .ReadSnapshotAsync(CancellationToken.None).OfType<PaySim.Grains.Reconciliation.AccountLedgerLine>().ToListAsync();
+        var report = new System.Text.StringBuilder("Transfers whose ledger lines do not net out, or disagree with their answer:\n");
+        for (var index = 0; index < transfers.Count; index++)
+        {
+            var transfer = transfers[index];
+            var own = lines.Where(line => line.Line.Reference == "transfer:" + transfer.Id).ToList();
+            var sourceNet = own.Where(line => line.Username == transfer.Request.Source).Sum(line => line.Line.AmountFen);
+            var targetNet = own.Where(line => line.Username == transfer.Request.Target).Sum(line => line.Line.AmountFen);
+            var moved = sourceNet == -transfer.Request.AmountFen;
+            var balanced = sourceNet + targetNet == 0 && (sourceNet == 0 || moved);
+            if (balanced && (outcomes is null || moved == (outcomes[index] == TransferResult.Ok)))
+            {
+                continue;
+            }
+
+            var state = await StoredState.ReadAsync<TransferGrainState>(cluster.Store().GrainStateStore, "transfer", transfer.Id);
+            report.AppendLine($"{transfer.Id} {transfer.Request.AmountFen} fen: first {firstAnswers[index]?.ToString() ?? "failed"}, retry {outcomes?[index].ToString() ?? "not yet"}, "
+                + $"stored {state?.Status} attempt {state?.Attempt} result {state?.Result}; lines "
+                + string.Join(", ", own.Select(line => $"{line.Username} {line.EntryId} {line.Line.AmountFen}")));
+        }
+
+        return report.ToString();
     }
 
     /// <summary>

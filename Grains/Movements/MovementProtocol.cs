@@ -9,6 +9,7 @@ namespace PaySim.Grains.Movements;
 /// by operation id, and a run resumes from the stored step, so running a movement again after a crash, a failed write
 /// or a lost reply finishes or undoes it, never both: before the marker only the credit may be retried, after it only
 /// the reversal, and the fence makes sure that no stale or late copy of the credit lands once the reversal may run.
+/// A resumed run stores its step again before its debit, so that no stale copy sends a debit another copy was refused.
 /// </summary>
 internal static partial class MovementProtocol
 {
@@ -26,8 +27,19 @@ internal static partial class MovementProtocol
     }
 
     /// <summary>Runs a stored movement again from its stored step (recovery, or a client's retry).</summary>
-    public static Task<MovementOutcome> ResumeAsync(IMovementLegs legs, Movement movement, IMovementRecorder recorder, ILogger logger) =>
-        RunAsync(legs, movement, recorder, logger, mayBeRetry: true);
+    public static async Task<MovementOutcome> ResumeAsync(IMovementLegs legs, Movement movement, IMovementRecorder recorder, ILogger logger)
+    {
+        if (movement.Step == MovementStep.Started)
+        {
+            // A refused debit leaves no trace at the payer: the copy that was refused stores the outcome, and a copy
+            // still holding the intent (a duplicate activation after a silo's death, one that read the row before that
+            // outcome) would send the same debit again, and once the payer has the money it would land under an
+            // outcome that says it did not. Its own write, checked against the stored version, stops it first.
+            await recorder.StoreResumingAsync(movement);
+        }
+
+        return await RunAsync(legs, movement, recorder, logger, mayBeRetry: true);
+    }
 
     private static async Task<MovementOutcome> RunAsync(IMovementLegs legs, Movement movement, IMovementRecorder recorder, ILogger logger, bool mayBeRetry)
     {

@@ -70,9 +70,24 @@ internal sealed class FakeLegs : IMovementLegs
     }
 }
 
-/// <summary>Stores the movement as the owner would, step by step, and can fail the nth store.</summary>
-internal sealed class FakeRecorder : IMovementRecorder
+/// <summary>
+/// The owner's stored row as versions: each copy of the owner (an activation) writes only over the version it read,
+/// as the store's ETag check makes it.
+/// </summary>
+internal sealed class FakeOwnerRow
 {
+    public int Version { get; set; }
+}
+
+/// <summary>
+/// Stores the movement as the owner would, step by step, and can fail the nth store. Given a <see cref="FakeOwnerRow"/>
+/// it is one copy of the owner, holding the version it read (<paramref name="readVersion"/>), and a write over another
+/// version is refused as the store refuses a stale ETag.
+/// </summary>
+internal sealed class FakeRecorder(FakeOwnerRow? row = null, int readVersion = 0) : IMovementRecorder
+{
+    private int _version = readVersion;
+
     /// <summary>What the owner's store holds: the movement in flight (null once ended).</summary>
     public Movement? Stored { get; private set; }
 
@@ -84,6 +99,8 @@ internal sealed class FakeRecorder : IMovementRecorder
     public int FailWrite { get; set; }
 
     public Task StoreIntentAsync(Movement movement) => StoreAsync("intent", () => Stored = movement);
+
+    public Task StoreResumingAsync(Movement movement) => StoreAsync("resuming", () => Stored = movement);
 
     public Task StoreReversingAsync(Movement movement) => StoreAsync("reversing", () => Stored = movement);
 
@@ -99,6 +116,16 @@ internal sealed class FakeRecorder : IMovementRecorder
         if (Writes.Count == FailWrite)
         {
             return Task.FromException(new IOException($"Write {FailWrite} ({write}) failed."));
+        }
+
+        if (row is not null)
+        {
+            if (row.Version != _version)
+            {
+                return Task.FromException(new Orleans.Storage.InconsistentStateException($"Version {_version} read, {row.Version} stored."));
+            }
+
+            row.Version = ++_version;
         }
 
         store();

@@ -88,6 +88,37 @@ public sealed class MovementProtocolTests
     }
 
     [Fact]
+    public async Task Resume_AStaleCopyAtStarted_AfterAnotherCopyWasRefusedTheDebit_MovesNothing_EvenOnceThePayerHasTheMoney()
+    {
+        var (legs, _) = Accounts();
+        legs.Balances["payer"] = AmountFen - 1;
+        var row = new FakeOwnerRow();
+        var first = new FakeRecorder(row);
+        Assert.Equal(MovementEnd.DebitRefused, (await MovementProtocol.StartAsync(legs, s_movement, first, NullLogger.Instance)).End);
+        legs.Balances["payer"] = OpeningFen;
+        legs.Calls.Clear();
+
+        // A copy that read the row as the intent left it (version 1), before the refusal's outcome was stored over it.
+        var stale = new FakeRecorder(row, readVersion: 1);
+        await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => MovementProtocol.ResumeAsync(legs, s_movement, stale, NullLogger.Instance));
+
+        Assert.Empty(legs.Calls);
+        Assert.Equal((OpeningFen, 0L), (legs.Balances["payer"], legs.Balances.GetValueOrDefault("payee")));
+    }
+
+    [Fact]
+    public async Task Resume_AtStarted_StoresTheMovementAgainBeforeItsDebit()
+    {
+        var (legs, recorder) = Accounts();
+        recorder.FailWrite = 1;
+
+        await Assert.ThrowsAsync<IOException>(() => MovementProtocol.ResumeAsync(legs, s_movement, recorder, NullLogger.Instance));
+
+        Assert.Equal(["resuming"], recorder.Writes);
+        Assert.Empty(legs.Calls);
+    }
+
+    [Fact]
     public async Task Resume_AtReversing_WhenTheCreditLandedFirst_CompletesInsteadOfReversing()
     {
         var (legs, recorder) = Accounts();

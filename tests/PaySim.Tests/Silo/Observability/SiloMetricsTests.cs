@@ -12,8 +12,10 @@ namespace PaySim.Tests.Silo.Observability;
 
 /// <summary>
 /// The standalone silo's /metrics as <see cref="SiloProgram.Build"/> makes it: with <c>PaySim:Metrics:Port</c> set it
-/// opens that port and serves Orleans' and PaySim's series; without it, no exporter runs.
+/// opens that port and serves Orleans' and PaySim's series; without it, no exporter runs. Alone in the process, as
+/// <see cref="PaySim.Tests.Gateway.Observability.MetricsEndpointCollection"/> says why.
 /// </summary>
+[Collection(SiloMetricsCollection.Name)]
 public sealed class SiloMetricsTests
 {
     [Fact]
@@ -89,4 +91,10 @@ public sealed class SiloMetricsTests
             "--Logging:LogLevel:Default=Warning",
         ];
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SiloMetricsCollection
+{
+    public const string Name = "standalone silo /metrics (alone in the process)";
 }

@@ -17,7 +17,7 @@ public static class AccountHandlers
             return error;
         }
 
-        var account = services.Grains.GetGrain<IAccountGrain>(username);
+        var account = services.Grains.ByKey<IAccountGrain>(username);
         // Long (a password hash) and not repeatable: a repeat after success answers ACCOUNT_EXISTS.
         var result = await services.Calls.LongAsync(() => account.OpenAsync(password, initialBalanceFen));
         if (result != AccountResult.Ok)
@@ -41,7 +41,7 @@ public static class AccountHandlers
         }
 
         // Binding the same openID again answers as the first binding did.
-        var result = await services.Calls.RepeatableAsync(() => services.Grains.GetGrain<IAccountGrain>(username).BindOpenIdAsync(openId));
+        var result = await services.Calls.RepeatableAsync(() => services.Grains.ByKey<IAccountGrain>(username).BindOpenIdAsync(openId));
         return result == AccountResult.Ok ? Replies.Success(SeedResult.WeChatBound) : Replies.NotFound(Reasons.Of(result));
     }
 
@@ -54,7 +54,7 @@ public static class AccountHandlers
             return error;
         }
 
-        var result = await services.Calls.RepeatableAsync(services.Grains.GetGrain<IAccountGrain>(username).FreezeAsync);
+        var result = await services.Calls.RepeatableAsync(services.Grains.ByKey<IAccountGrain>(username).FreezeAsync);
         return result == AccountResult.Ok ? Replies.Success(SeedResult.AccountFrozen) : Replies.NotFound(Reasons.Of(result));
     }
 
@@ -67,7 +67,7 @@ public static class AccountHandlers
             return error;
         }
 
-        var snapshot = await services.Calls.RepeatableAsync(services.Grains.GetGrain<IAccountGrain>(username).GetSnapshotAsync);
+        var snapshot = await services.Calls.RepeatableAsync(services.Grains.ByKey<IAccountGrain>(username).GetSnapshotAsync);
         if (snapshot is null)
         {
             return Replies.NotFound(Reasons.NoSuchAccount);

@@ -32,7 +32,7 @@ public static class MoneyHandlers
 
         var transferId = requestId ?? RequestIds.NewForUnnamedRequest();
         var transfer = new TransferRequest(source, target, amountFen, password);
-        var result = await services.Calls.RepeatableAsync(() => services.Grains.GetGrain<ITransferGrain>(transferId).ExecuteAsync(transfer));
+        var result = await services.Calls.RepeatableAsync(() => services.Grains.ByKey<ITransferGrain>(transferId).ExecuteAsync(transfer));
         return result == TransferResult.Ok
             ? Replies.Success(SeedResult.TransferSucceeded)
             : Replies.Failure(SeedResult.TransferFailed, Reasons.Of(result));
@@ -53,7 +53,7 @@ public static class MoneyHandlers
         // The account names the operation from the request id (docs/api.md, "Retries"); a request without one gets a
         // fresh id here, so a repeat after a lost answer is recognised (at the cost of a ledger look-up per request).
         var movement = new ExternalMovement(kind, amountFen, requestId ?? RequestIds.NewForUnnamedRequest(), password);
-        var result = await services.Calls.RepeatableAsync(() => services.Grains.GetGrain<IAccountGrain>(username).ApplyExternalAsync(movement));
+        var result = await services.Calls.RepeatableAsync(() => services.Grains.ByKey<IAccountGrain>(username).ApplyExternalAsync(movement));
         return result == AccountResult.Ok ? Replies.Success(succeeded) : Replies.Failure(failed, Reasons.Of(result));
     }
 }

@@ -16,8 +16,8 @@ internal interface IMovementLegs
 internal sealed class GrainMovementLegs(Orleans.IGrainFactory grains) : IMovementLegs
 {
     public Task<AccountResult> ApplyAsync(string account, AccountMovement leg) =>
-        grains.GetGrain<IAccountGrain>(account).ApplyAsync(leg);
+        grains.ByKey<IAccountGrain>(account).ApplyAsync(leg);
 
     public Task<CreditFence> FenceCreditAsync(string account, AccountMovement credit) =>
-        grains.GetGrain<IAccountGrain>(account).FenceCreditAsync(credit);
+        grains.ByKey<IAccountGrain>(account).FenceCreditAsync(credit);
 }

@@ -79,7 +79,7 @@ progress() {
       FILENAME == ARGV[2] { last[$2] += $3; next }
       { now[$2] += $3; seen = 1 }
       END {
-        if (!seen) { printf "[%3d s] no paysim_movements_total on the metrics URL(s) (a cluster gateway has none: --metrics each silo)\n", second; exit }
+        if (!seen) { printf "[%3d s] no paysim_movements_total on the metrics URL(s) (/metrics off, or a cluster gateway: --metrics each silo)\n", second; exit }
         line = sprintf("[%3d s] movements/s", second)
         split("completed refused reversed", outcomes, " ")
         for (i = 1; i <= 3; i++) {

@@ -12,16 +12,13 @@ namespace PaySim.Grains.Transfers;
 /// The accounts check themselves (existence, frozen, funds) when they are debited and credited; only a password sent
 /// with the request is checked first, so a stored intent is always an authorised one and recovery needs no password.
 /// </summary>
-[GrainType(GrainTypeName)]
+[GrainType("transfer")]
 public sealed partial class TransferGrain(
     [PersistentState("transfer", StorageNames.Documents)] IPersistentState<TransferGrainState> state,
     TimeProvider timeProvider,
     IOptions<MoneyRecoveryOptions> recoveryOptions,
     ILogger<TransferGrain> logger) : Grain, ITransferGrain, IMovementOrchestratorGrain, IRemindable
 {
-    /// <summary>The grain type of transfers, as the silo names it (its directory cache leaves transfers out).</summary>
-    public const string GrainTypeName = "transfer";
-
     private MovementRunner<TransferGrainState>? _runner;
 
     private TransferGrainState Current => state.State;

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.Runtime.GrainDirectory;
 using Orleans.Runtime.Hosting;
 using PaySim.Grains;
 using PaySim.Grains.Persistence;
@@ -70,16 +69,7 @@ public static class PaySimSiloBuilderExtensions
         silo.Services.AddSingleton<IAccountLedgerReader, StoreAccountLedgerReader>();
         silo.Services.AddPaySimMerchant(configuration, cluster.Membership);
         silo.Services.AddPaySimStoreGauges(configuration);
-        silo.AddPaySimGrainDirectoryCache();
         return silo;
-    }
-
-    /// <summary>Orleans' directory cache without the addresses of settled transfers (<see cref="PaySimGrainDirectoryCache"/>).</summary>
-    private static void AddPaySimGrainDirectoryCache(this ISiloBuilder silo)
-    {
-        silo.Configure<GrainDirectoryOptions>(options => options.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.Custom);
-        silo.Services.AddSingleton<IGrainDirectoryCache>(services =>
-            PaySimGrainDirectoryCache.Create(services, services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value));
     }
 
     private static void UsePaySimClustering(this ISiloBuilder silo, ClusterMembershipSettings cluster, StorageOptions storage)

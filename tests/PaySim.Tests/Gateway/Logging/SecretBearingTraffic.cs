@@ -214,7 +214,11 @@ public sealed partial class SecretBearingTraffic(MerchantGatewayHost host, Merch
             _secrets.Add(cookie.Split('=', 2)[1]);
         }
 
-        var counters = await DashboardGetAsync(browser, "/dashboard/DashboardCounters", cookie, 200);
+        // The dashboard grain lists the silo a moment after it starts: ask until it does.
+        var counters = await Eventually.HoldsAsync(
+            () => DashboardGetAsync(browser, "/dashboard/DashboardCounters", cookie, 200),
+            text => JsonDocument.Parse(text).RootElement.GetProperty("hosts").GetArrayLength() > 0,
+            "the dashboard listing the silo");
         var silo = JsonDocument.Parse(counters).RootElement.GetProperty("hosts")[0].GetProperty("siloAddress").GetString()!;
         string[] routes =
         [

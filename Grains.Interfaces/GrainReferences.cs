@@ -18,20 +18,25 @@ public static class GrainReferences
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentException.ThrowIfNullOrWhiteSpace(key); // as GetGrain<T>(key) does
-        var (grainType, interfaceType) = TypesOf<T>.Resolved ??= TypesOf<T>.Resolve(grains);
-        return (T)grains.GetGrain(GrainId.Create(grainType, key), interfaceType);
+        var types = TypesOf<T>.Resolved ??= TypesOf<T>.Resolve(grains);
+        return (T)grains.GetGrain(GrainId.Create(types.Grain, key), types.Interface);
     }
 
     private static class TypesOf<T>
         where T : IGrainWithStringKey
     {
-        /// <summary>Set once, by whichever call comes first (a race resolves the same pair twice).</summary>
-        public static (GrainType Grain, GrainInterfaceType Interface)? Resolved;
+        /// <summary>
+        /// Set once, by whichever call comes first (a race resolves the same pair twice). A reference, so a reader on
+        /// another thread sees either nothing or the whole pair, never half of a struct being written.
+        /// </summary>
+        public static Types? Resolved;
 
-        public static (GrainType, GrainInterfaceType) Resolve(IGrainFactory grains)
+        public static Types Resolve(IGrainFactory grains)
         {
             var probe = (GrainReference)(object)grains.GetGrain<T>("-");
-            return (probe.GrainId.Type, probe.InterfaceType);
+            return new Types(probe.GrainId.Type, probe.InterfaceType);
         }
     }
+
+    private sealed record Types(GrainType Grain, GrainInterfaceType Interface);
 }

@@ -46,10 +46,12 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<AccountResult> ApplyExternalAsync(ExternalMovement movement);
 
     /// <summary>
-    /// Makes sure the credit <paramref name="credit"/> (refused earlier) is never applied from now on, by storing a
-    /// zero-amount <see cref="MovementKind.VoidedCredit"/> line under its operation id; or answers that it was applied
-    /// already. Called before a refused credit's debit is reversed, so a movement is finished or undone, never both.
-    /// Works on any account, opened or not, frozen or not.
+    /// Makes sure the leg <paramref name="leg"/> (a debit or a credit, refused earlier) is never applied from now on, by
+    /// storing a zero-amount line under its operation id (<see cref="MovementKind.VoidedDebit"/> or
+    /// <see cref="MovementKind.VoidedCredit"/>); or answers that it was applied already. A refused leg leaves no trace,
+    /// so without the fence a late or stale copy of it could land after its movement was ended as refused: the
+    /// orchestrator fences a refused debit before it stores the refusal, and a refused credit before it reverses the
+    /// debit. Works on any account, opened or not, frozen or not.
     /// </summary>
-    Task<CreditFence> FenceCreditAsync(AccountMovement credit);
+    Task<LegFence> FenceAsync(AccountMovement leg);
 }

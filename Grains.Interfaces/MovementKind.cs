@@ -38,6 +38,12 @@ public enum MovementKind
     /// reversed, so that no late or stale copy of that credit can ever be applied afterwards (the fence).
     /// </summary>
     VoidedCredit,
+
+    /// <summary>
+    /// Neither: a zero-amount line on the payer, written under a refused debit's operation id before the refusal is
+    /// stored as its movement's outcome, so that no late or stale copy of that debit can be applied afterwards.
+    /// </summary>
+    VoidedDebit,
 }
 
 /// <summary>Direction helpers for <see cref="MovementKind"/>.</summary>
@@ -45,4 +51,7 @@ public static class MovementKinds
 {
     public static bool IsDebit(this MovementKind kind) =>
         kind is MovementKind.Withdrawal or MovementKind.TransferOut or MovementKind.PaymentOut or MovementKind.RefundOut;
+
+    /// <summary>Whether the kind is a fence's zero-amount line, which moves nothing.</summary>
+    public static bool IsVoided(this MovementKind kind) => kind is MovementKind.VoidedCredit or MovementKind.VoidedDebit;
 }

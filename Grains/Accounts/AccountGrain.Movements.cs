@@ -7,7 +7,7 @@ using PaySim.Grains.Persistence;
 
 namespace PaySim.Grains.Accounts;
 
-// Movements of money: one side of a movement between accounts, deposits and withdrawals, and the fence of a refused credit.
+// Movements of money: one side of a movement between accounts, deposits and withdrawals, and the fence of a refused leg.
 public sealed partial class AccountGrain
 {
     /// <summary>Operation ids of deposits and withdrawals: no orchestrator id (flow names, "open") starts with these.</summary>
@@ -19,9 +19,9 @@ public sealed partial class AccountGrain
     {
         ArgumentNullException.ThrowIfNull(movement);
         CheckOperationId(movement.OperationId);
-        if (movement.Kind == MovementKind.VoidedCredit)
+        if (movement.Kind.IsVoided())
         {
-            throw new ArgumentException("A voided credit is written only by FenceCreditAsync.", nameof(movement));
+            throw new ArgumentException("A voided leg is written only by FenceAsync.", nameof(movement));
         }
 
         if (!MoneyLimits.IsValidAmount(movement.AmountFen))
@@ -96,22 +96,28 @@ public sealed partial class AccountGrain
         return result;
     }
 
-    public async Task<CreditFence> FenceCreditAsync(AccountMovement credit)
+    public async Task<LegFence> FenceAsync(AccountMovement leg)
     {
-        ArgumentNullException.ThrowIfNull(credit);
-        CheckOperationId(credit.OperationId);
-        if (await FindAppliedAsync(credit.OperationId, mayBeRetry: true) is { } applied)
+        ArgumentNullException.ThrowIfNull(leg);
+        CheckOperationId(leg.OperationId);
+        if (leg.Kind.IsVoided())
         {
-            // Fenced before (a resumed reversal), or the id names another movement: either way this credit never lands.
-            await Writer.WhenCommittedAsync();
-            return applied.Kind != MovementKind.VoidedCredit && IsRetryOf(applied, credit) ? CreditFence.CreditApplied : CreditFence.Fenced;
+            throw new ArgumentException("A fence names the leg it fences, not a voided one.", nameof(leg));
         }
 
-        // Written on any account, opened or not: an account opened later must not take the credit either. The balance
+        if (await FindAppliedAsync(leg.OperationId, mayBeRetry: true) is { } applied)
+        {
+            // Fenced before (a resumed run), or the id names another movement: either way this leg never lands.
+            await Writer.WhenCommittedAsync();
+            return !applied.Kind.IsVoided() && IsRetryOf(applied, leg) ? LegFence.Applied : LegFence.Fenced;
+        }
+
+        // Written on any account, opened or not: an account opened later must not take the leg either. The balance
         // and the time of its last change stay as they are; only the line is new.
-        var line = new LedgerLine(MovementKind.VoidedCredit, 0, credit.Counterparty, credit.Reference, Current.BalanceFen, timeProvider.GetUtcNow());
-        await RecordAsync(credit.OperationId, Current.Clone(), line);
-        return CreditFence.Fenced;
+        var voided = leg.Kind.IsDebit() ? MovementKind.VoidedDebit : MovementKind.VoidedCredit;
+        var line = new LedgerLine(voided, 0, leg.Counterparty, leg.Reference, Current.BalanceFen, timeProvider.GetUtcNow());
+        await RecordAsync(leg.OperationId, Current.Clone(), line);
+        return LegFence.Fenced;
     }
 
     /// <summary>Remembers the operation at once (so interleaved calls see it) and commits the state with its line.</summary>

@@ -8,8 +8,8 @@ internal interface IMovementLegs
     /// <summary>Applies one leg (debit, credit or reversal) to <paramref name="account"/>, exactly once per operation id.</summary>
     Task<AccountResult> ApplyAsync(string account, AccountMovement leg);
 
-    /// <summary>Makes sure the refused <paramref name="credit"/> is never applied to <paramref name="account"/> from now on, or says it was.</summary>
-    Task<CreditFence> FenceCreditAsync(string account, AccountMovement credit);
+    /// <summary>Makes sure the refused <paramref name="leg"/> is never applied to <paramref name="account"/> from now on, or says it was.</summary>
+    Task<LegFence> FenceAsync(string account, AccountMovement leg);
 }
 
 /// <summary>The legs as account grain calls.</summary>
@@ -18,6 +18,6 @@ internal sealed class GrainMovementLegs(Orleans.IGrainFactory grains) : IMovemen
     public Task<AccountResult> ApplyAsync(string account, AccountMovement leg) =>
         grains.ByKey<IAccountGrain>(account).ApplyAsync(leg);
 
-    public Task<CreditFence> FenceCreditAsync(string account, AccountMovement credit) =>
-        grains.ByKey<IAccountGrain>(account).FenceCreditAsync(credit);
+    public Task<LegFence> FenceAsync(string account, AccountMovement leg) =>
+        grains.ByKey<IAccountGrain>(account).FenceAsync(leg);
 }

@@ -9,13 +9,6 @@ internal interface IMovementRecorder
     /// <summary>Stores the intent (<see cref="MovementStep.Started"/>) with whatever schedules its recovery.</summary>
     Task StoreIntentAsync(Movement movement);
 
-    /// <summary>
-    /// Stores the unfinished movement again, unchanged, before a resumed run sends its debit: the write succeeds only if
-    /// this copy of the owner holds the stored state, so a stale copy (another activation stored an outcome since this
-    /// one read the row) is stopped before it moves money.
-    /// </summary>
-    Task StoreResumingAsync(Movement movement);
-
     /// <summary>Stores the reversing marker, before any reversal is sent.</summary>
     Task StoreReversingAsync(Movement movement);
 

@@ -4,12 +4,13 @@ using PaySim.Grains.Interfaces;
 namespace PaySim.Grains.Movements;
 
 /// <summary>
-/// The one way money moves between two accounts: store the intent, debit, credit; on a refused credit store a
-/// reversing marker, fence the credit at the payee, then reverse; store the outcome. Each account leg is idempotent
-/// by operation id, and a run resumes from the stored step, so running a movement again after a crash, a failed write
-/// or a lost reply finishes or undoes it, never both: before the marker only the credit may be retried, after it only
-/// the reversal, and the fence makes sure that no stale or late copy of the credit lands once the reversal may run.
-/// A resumed run stores its step again before its debit, so that no stale copy sends a debit another copy was refused.
+/// The one way money moves between two accounts: store the intent, debit, credit; on a refused debit fence it at the
+/// payer and store the refusal; on a refused credit store a reversing marker, fence the credit at the payee, then
+/// reverse; store the outcome. Each account leg is idempotent by operation id, and a run resumes from the stored step,
+/// so running a movement again after a crash, a failed write or a lost reply finishes or undoes it, never both: before
+/// the marker only the debit and the credit may be retried, after it only the reversal. A refused leg leaves no trace
+/// at its account, and a copy of it may still be on its way (a stale activation of the owner, a send whose reply was
+/// lost): the fences make sure that none lands once the movement is ended or reversed as refused.
 /// </summary>
 internal static partial class MovementProtocol
 {
@@ -27,19 +28,8 @@ internal static partial class MovementProtocol
     }
 
     /// <summary>Runs a stored movement again from its stored step (recovery, or a client's retry).</summary>
-    public static async Task<MovementOutcome> ResumeAsync(IMovementLegs legs, Movement movement, IMovementRecorder recorder, ILogger logger)
-    {
-        if (movement.Step == MovementStep.Started)
-        {
-            // A refused debit leaves no trace at the payer: the copy that was refused stores the outcome, and a copy
-            // still holding the intent (a duplicate activation after a silo's death, one that read the row before that
-            // outcome) would send the same debit again, and once the payer has the money it would land under an
-            // outcome that says it did not. Its own write, checked against the stored version, stops it first.
-            await recorder.StoreResumingAsync(movement);
-        }
-
-        return await RunAsync(legs, movement, recorder, logger, mayBeRetry: true);
-    }
+    public static Task<MovementOutcome> ResumeAsync(IMovementLegs legs, Movement movement, IMovementRecorder recorder, ILogger logger) =>
+        RunAsync(legs, movement, recorder, logger, mayBeRetry: true);
 
     private static async Task<MovementOutcome> RunAsync(IMovementLegs legs, Movement movement, IMovementRecorder recorder, ILogger logger, bool mayBeRetry)
     {
@@ -48,7 +38,16 @@ internal static partial class MovementProtocol
             var debit = await legs.ApplyAsync(movement.From, movement.Debit(mayBeRetry));
             if (debit != AccountResult.Ok)
             {
-                return await EndAsync(movement, new MovementOutcome(MovementEnd.DebitRefused, debit), recorder);
+                // Another copy of this debit may be on its way (a duplicate activation of the owner after a silo's
+                // death, a send whose reply was lost) and land once the payer has the money, under an outcome that says
+                // it did not. The payer fences it first; whichever reached the payer first wins there, once and for all.
+                if (await legs.FenceAsync(movement.From, movement.Debit(mayBeRetry: true)) == LegFence.Fenced)
+                {
+                    return await EndAsync(movement, new MovementOutcome(MovementEnd.DebitRefused, debit), recorder);
+                }
+
+                LogLegFoundApplied(logger, movement.OperationId, "debit", movement.From);
+                mayBeRetry = true;
             }
 
             CrashPoints.Hit(movement.Flow, CrashPoints.AfterDebit);
@@ -67,9 +66,9 @@ internal static partial class MovementProtocol
         // From here on the credit may have been refused by one copy of this movement and be in flight from another (a
         // stale activation, a retry that waited on a journal read): the payee fences it first. Whichever reached the
         // payee first wins there, once and for all: an applied credit completes the movement, a fenced one is reversed.
-        if (await legs.FenceCreditAsync(movement.To, movement.Credit(mayBeRetry: true)) == CreditFence.CreditApplied)
+        if (await legs.FenceAsync(movement.To, movement.Credit(mayBeRetry: true)) == LegFence.Applied)
         {
-            LogCreditFoundApplied(logger, movement.OperationId, movement.To);
+            LogLegFoundApplied(logger, movement.OperationId, "credit", movement.To);
             return await EndAsync(movement, MovementOutcome.Completed, recorder);
         }
 
@@ -92,6 +91,6 @@ internal static partial class MovementProtocol
         return outcome;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Movement {OperationId}: the credit of {Payee} refused earlier was found applied when fencing it; the movement is completed, not reversed")]
-    private static partial void LogCreditFoundApplied(ILogger logger, string operationId, string payee);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Movement {OperationId}: the {Leg} of {Account} refused earlier was found applied when fencing it (another copy of the movement got there first); the movement goes on from it")]
+    private static partial void LogLegFoundApplied(ILogger logger, string operationId, string leg, string account);
 }

@@ -111,8 +111,6 @@ internal sealed partial class MovementRunner<TState>(
             return Task.WhenAll(runner._recovery.ArmAsync(), runner._store.CommitAsync(next));
         }
 
-        public Task StoreResumingAsync(Movement movement) => runner._store.CommitAsync(runner.Next(movement));
-
         public Task StoreReversingAsync(Movement movement) => runner._store.CommitAsync(runner.Next(movement));
 
         public async Task StoreOutcomeAsync(Movement movement, MovementOutcome outcome)

@@ -59,7 +59,7 @@ public sealed class LedgerReconciler(DateTimeOffset now, TimeSpan inFlightAgeMax
     public void AddLine(string account, string entryId, LedgerLine line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        if (line.Kind == MovementKind.VoidedCredit)
+        if (line.Kind.IsVoided())
         {
             // A fence moves nothing, and may stand on an account never opened.
             return;

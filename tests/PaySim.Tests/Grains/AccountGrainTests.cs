@@ -128,8 +128,8 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
         Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(debit));
         Assert.Equal(AccountResult.Ok, await fixture.Account(username).FreezeAsync());
 
-        // A voided credit is no movement: only FenceCreditAsync writes one, on any account.
-        foreach (var kind in Enum.GetValues<MovementKind>().Where(kind => kind is not (MovementKind.Reversal or MovementKind.VoidedCredit)))
+        // A voided leg is no movement: only FenceAsync writes one, on any account.
+        foreach (var kind in Enum.GetValues<MovementKind>().Where(kind => kind != MovementKind.Reversal && !kind.IsVoided()))
         {
             Assert.Equal(AccountResult.AccountFrozen, await fixture.Account(username).ApplyAsync(Movement(kind, 1)));
         }
@@ -245,11 +245,32 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
         var landed = credit with { OperationId = "m-" + Guid.NewGuid().ToString("N") + ":in" };
         Assert.Equal(AccountResult.Ok, await account.ApplyAsync(landed));
 
-        Assert.Equal(CreditFence.Fenced, await account.FenceCreditAsync(credit));
-        Assert.Equal(CreditFence.Fenced, await account.FenceCreditAsync(credit));
+        Assert.Equal(LegFence.Fenced, await account.FenceAsync(credit));
+        Assert.Equal(LegFence.Fenced, await account.FenceAsync(credit));
         Assert.Equal(AccountResult.OperationIdConflict, await account.ApplyAsync(credit with { MayBeRetry = true }));
-        Assert.Equal(CreditFence.CreditApplied, await account.FenceCreditAsync(landed));
+        Assert.Equal(LegFence.Applied, await account.FenceAsync(landed));
         Assert.Equal(25, await fixture.BalanceAsync(username));
+    }
+
+    [Fact]
+    public async Task FencedDebit_IsNeverApplied_EvenOnceTheBalanceCovers_AndAFenceAfterTheDebitSaysItLanded()
+    {
+        var username = await fixture.OpenAccountAsync(10);
+        var account = fixture.Account(username);
+        var debit = new AccountMovement("m-" + Guid.NewGuid().ToString("N") + ":out", MovementKind.TransferOut, 25, "payee", "transfer:x");
+        Assert.Equal(AccountResult.InsufficientFunds, await account.ApplyAsync(debit));
+
+        Assert.Equal(LegFence.Fenced, await account.FenceAsync(debit with { MayBeRetry = true }));
+        Assert.Equal(AccountResult.Ok, await account.ApplyExternalAsync(new ExternalMovement(MovementKind.Deposit, 100, RequestId: null)));
+        Assert.Equal(AccountResult.OperationIdConflict, await account.ApplyAsync(debit));
+        Assert.Equal(AccountResult.OperationIdConflict, await account.ApplyAsync(debit with { MayBeRetry = true }));
+        Assert.Equal(LegFence.Fenced, await account.FenceAsync(debit));
+        Assert.Equal(110, await fixture.BalanceAsync(username));
+
+        var landed = debit with { OperationId = "m-" + Guid.NewGuid().ToString("N") + ":out" };
+        Assert.Equal(AccountResult.Ok, await account.ApplyAsync(landed));
+        Assert.Equal(LegFence.Applied, await account.FenceAsync(landed));
+        Assert.Equal(85, await fixture.BalanceAsync(username));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace PaySim.Tests.Grains.Movements;
 
 /// <summary>
 /// Accounts in memory, as the protocol sees them: each leg applied once per operation id (a retry answers Ok, another
-/// movement under a known id is a conflict), a fence that stores a voided credit, refusals on demand, and a failure
+/// movement under a known id is a conflict), a fence that stores a voided leg, refusals on demand, and a failure
 /// (an exception, as a lost reply or a dead store) before any chosen call.
 /// </summary>
 internal sealed class FakeLegs : IMovementLegs
@@ -19,6 +19,9 @@ internal sealed class FakeLegs : IMovementLegs
 
     /// <summary>Every call, in order: "debit a", "credit b", "fence b", "reversal a".</summary>
     public List<string> Calls { get; } = [];
+
+    /// <summary>Runs before each call with its name ("fence payer"): what another copy of the movement does meanwhile.</summary>
+    public Action<string>? BeforeCall { get; set; }
 
     /// <summary>The 1-based call that throws instead of running; 0 for none.</summary>
     public int FailCall { get; set; }
@@ -48,20 +51,24 @@ internal sealed class FakeLegs : IMovementLegs
         return Task.FromResult(AccountResult.Ok);
     }
 
-    public Task<CreditFence> FenceCreditAsync(string account, AccountMovement credit)
+    public Task<LegFence> FenceAsync(string account, AccountMovement leg)
     {
         Record("fence", account);
-        if (_applied.TryGetValue((account, credit.OperationId), out var applied))
+        if (_applied.TryGetValue((account, leg.OperationId), out var applied))
         {
-            return Task.FromResult(applied.Kind == credit.Kind && applied.AmountFen == credit.AmountFen ? CreditFence.CreditApplied : CreditFence.Fenced);
+            return Task.FromResult(applied.Kind == leg.Kind && applied.AmountFen == leg.AmountFen ? LegFence.Applied : LegFence.Fenced);
         }
 
-        _applied[(account, credit.OperationId)] = credit with { Kind = MovementKind.VoidedCredit, AmountFen = 0 };
-        return Task.FromResult(CreditFence.Fenced);
+        _applied[(account, leg.OperationId)] = leg with { Kind = leg.Kind.IsDebit() ? MovementKind.VoidedDebit : MovementKind.VoidedCredit, AmountFen = 0 };
+        return Task.FromResult(LegFence.Fenced);
     }
 
     private void Record(string call, string account)
     {
+        var hook = BeforeCall;
+        BeforeCall = null; // the hook's own calls are recorded, but do not run it again
+        hook?.Invoke($"{call} {account}");
+        BeforeCall = hook;
         Calls.Add($"{call} {account}");
         if (Calls.Count == FailCall)
         {
@@ -99,8 +106,6 @@ internal sealed class FakeRecorder(FakeOwnerRow? row = null, int readVersion = 0
     public int FailWrite { get; set; }
 
     public Task StoreIntentAsync(Movement movement) => StoreAsync("intent", () => Stored = movement);
-
-    public Task StoreResumingAsync(Movement movement) => StoreAsync("resuming", () => Stored = movement);
 
     public Task StoreReversingAsync(Movement movement) => StoreAsync("reversing", () => Stored = movement);
 

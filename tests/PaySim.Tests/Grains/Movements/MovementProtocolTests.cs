@@ -37,8 +37,35 @@ public sealed class MovementProtocolTests
         var outcome = await MovementProtocol.StartAsync(legs, s_movement, recorder, NullLogger.Instance);
 
         Assert.Equal(new MovementOutcome(MovementEnd.DebitRefused, AccountResult.InsufficientFunds), outcome);
-        Assert.Equal(["debit payer"], legs.Calls);
+        Assert.Equal(["debit payer", "fence payer"], legs.Calls);
         Assert.Equal(["intent", "outcome"], recorder.Writes);
+
+        // A copy of the debit arriving late, once the payer has the money, meets the fence.
+        legs.Balances["payer"] = OpeningFen;
+        Assert.Equal(AccountResult.OperationIdConflict, await legs.ApplyAsync("payer", s_movement.Debit(mayBeRetry: false)));
+        Assert.Equal((OpeningFen, 0L), (legs.Balances["payer"], legs.Balances.GetValueOrDefault("payee")));
+    }
+
+    [Fact]
+    public async Task Start_WhenAnotherCopysDebitLandsBetweenTheRefusalAndTheFence_CompletesTheMovement()
+    {
+        var (legs, recorder) = Accounts();
+        legs.Balances["payer"] = AmountFen - 1;
+        legs.BeforeCall = call =>
+        {
+            if (call == "fence payer")
+            {
+                // A stale activation's debit, sent before this run's and delivered after it, once the payer could pay.
+                legs.Balances["payer"] = OpeningFen;
+                legs.ApplyAsync("payer", s_movement.Debit(mayBeRetry: false)).GetAwaiter().GetResult();
+            }
+        };
+
+        var outcome = await MovementProtocol.StartAsync(legs, s_movement, recorder, NullLogger.Instance);
+
+        Assert.Equal(MovementOutcome.Completed, outcome);
+        Assert.Equal(["debit payer", "debit payer", "fence payer", "credit payee"], legs.Calls);
+        Assert.Equal((OpeningFen - AmountFen, AmountFen), (legs.Balances["payer"], legs.Balances["payee"]));
     }
 
     [Fact]
@@ -98,24 +125,14 @@ public sealed class MovementProtocolTests
         legs.Balances["payer"] = OpeningFen;
         legs.Calls.Clear();
 
-        // A copy that read the row as the intent left it (version 1), before the refusal's outcome was stored over it.
+        // A copy that read the row as the intent left it (version 1), before the refusal's outcome was stored over it:
+        // its debit meets the fence, and its own outcome is refused as stale.
         var stale = new FakeRecorder(row, readVersion: 1);
         await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => MovementProtocol.ResumeAsync(legs, s_movement, stale, NullLogger.Instance));
 
-        Assert.Empty(legs.Calls);
+        Assert.Equal(["debit payer", "fence payer"], legs.Calls);
         Assert.Equal((OpeningFen, 0L), (legs.Balances["payer"], legs.Balances.GetValueOrDefault("payee")));
-    }
-
-    [Fact]
-    public async Task Resume_AtStarted_StoresTheMovementAgainBeforeItsDebit()
-    {
-        var (legs, recorder) = Accounts();
-        recorder.FailWrite = 1;
-
-        await Assert.ThrowsAsync<IOException>(() => MovementProtocol.ResumeAsync(legs, s_movement, recorder, NullLogger.Instance));
-
-        Assert.Equal(["resuming"], recorder.Writes);
-        Assert.Empty(legs.Calls);
+        Assert.Equal(new MovementOutcome(MovementEnd.DebitRefused, AccountResult.InsufficientFunds), first.Outcome);
     }
 
     [Fact]
@@ -146,24 +163,21 @@ public sealed class MovementProtocolTests
         Assert.Empty(recorder.Writes);
     }
 
-    public static TheoryData<bool> PayeeRefusesFirst => new() { false, true };
+    /// <summary>Which account refuses its leg in the first run: none, the payer (too little money) or the payee (frozen).</summary>
+    public static TheoryData<string> Refuser => new() { "none", "payer", "payee" };
 
     [Theory]
-    [MemberData(nameof(PayeeRefusesFirst))]
-    public async Task EveryCallFailingInTurn_ThenResumingFromWhatWasStored_MovesTheMoneyOnceOrNotAtAll(bool payeeRefusesFirst)
+    [MemberData(nameof(Refuser))]
+    public async Task EveryCallFailingInTurn_ThenResumingFromWhatWasStored_MovesTheMoneyOnceOrNotAtAll(string refuser)
     {
         for (var failCall = 1; failCall <= 4; failCall++)
         {
-            var (legs, recorder) = Accounts();
-            if (payeeRefusesFirst)
-            {
-                legs.RefusesCredits["payee"] = AccountResult.AccountFrozen;
-            }
+            var (legs, recorder) = Accounts(refuser);
 
             legs.FailCall = failCall;
             await Record.ExceptionAsync(() => MovementProtocol.StartAsync(legs, s_movement, recorder, NullLogger.Instance));
             legs.FailCall = 0;
-            legs.RefusesCredits.Clear(); // the payee can receive now: only a run that respects the marker stays right
+            CanPayAndReceive(legs); // only a run that respects what was stored (a marker, a fence) stays right
 
             var outcome = recorder.Stored is { } stored
                 ? await MovementProtocol.ResumeAsync(legs, stored, recorder, NullLogger.Instance)
@@ -174,21 +188,17 @@ public sealed class MovementProtocolTests
     }
 
     [Theory]
-    [MemberData(nameof(PayeeRefusesFirst))]
-    public async Task EveryWriteFailingInTurn_ThenResumingFromWhatWasStored_MovesTheMoneyOnceOrNotAtAll(bool payeeRefusesFirst)
+    [MemberData(nameof(Refuser))]
+    public async Task EveryWriteFailingInTurn_ThenResumingFromWhatWasStored_MovesTheMoneyOnceOrNotAtAll(string refuser)
     {
         for (var failWrite = 1; failWrite <= 3; failWrite++)
         {
-            var (legs, recorder) = Accounts();
-            if (payeeRefusesFirst)
-            {
-                legs.RefusesCredits["payee"] = AccountResult.AccountFrozen;
-            }
+            var (legs, recorder) = Accounts(refuser);
 
             recorder.FailWrite = failWrite;
             var failure = await Record.ExceptionAsync(() => MovementProtocol.StartAsync(legs, s_movement, recorder, NullLogger.Instance));
             recorder.FailWrite = 0;
-            legs.RefusesCredits.Clear();
+            CanPayAndReceive(legs);
             if (recorder.Stored is null && recorder.Outcome is null)
             {
                 // The intent itself failed: no money may have moved.
@@ -212,10 +222,25 @@ public sealed class MovementProtocolTests
             $"{what}: answered {outcome}, but payer {legs.Balances["payer"]} and payee {legs.Balances.GetValueOrDefault("payee")} fen");
     }
 
-    private static (FakeLegs Legs, FakeRecorder Recorder) Accounts()
+    private static (FakeLegs Legs, FakeRecorder Recorder) Accounts(string refuser = "none")
     {
         var legs = new FakeLegs();
-        legs.Balances["payer"] = OpeningFen;
+        legs.Balances["payer"] = refuser == "payer" ? AmountFen - 1 : OpeningFen;
+        if (refuser == "payee")
+        {
+            legs.RefusesCredits["payee"] = AccountResult.AccountFrozen;
+        }
+
         return (legs, new FakeRecorder());
+    }
+
+    /// <summary>The payer has its opening balance again (nothing was debited, or the debit stands) and the payee receives.</summary>
+    private static void CanPayAndReceive(FakeLegs legs)
+    {
+        legs.RefusesCredits.Clear();
+        if (legs.Balances["payer"] == AmountFen - 1)
+        {
+            legs.Balances["payer"] = OpeningFen;
+        }
     }
 }

@@ -164,5 +164,7 @@ public static class PaySimSiloBuilderExtensions
             collection.CollectionAge = silo.Value.IdleDeactivationAfter);
         services.AddOptions<SiloMessagingOptions>().Configure<IOptions<SiloRuntimeOptions>>((messaging, silo) =>
             messaging.ResponseTimeout = silo.Value.ResponseTimeout);
+        services.AddOptions<GrainDirectoryOptions>().Configure<IOptions<SiloRuntimeOptions>>((directory, silo) =>
+            directory.CacheSize = silo.Value.DirectoryCacheSize);
     }
 }

@@ -24,14 +24,17 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public static readonly TimeSpan RequestTimeoutMax = TimeSpan.FromSeconds(30);
 
+    /// <summary>Starts tried when the child finds a port taken that was free when chosen.</summary>
+    private const int StartAttemptsMax = 3;
+
     private static readonly TimeSpan s_healthPollStep = TimeSpan.FromMilliseconds(100);
 
     private readonly Process _process;
     private readonly OutputTail _output = new();
 
-    private GatewayProcess(Process process, Uri baseAddress)
+    private GatewayProcess(ProcessStartInfo start, Uri baseAddress)
     {
-        _process = process;
+        _process = new Process { StartInfo = start };
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = RequestTimeoutMax };
     }
 
@@ -44,7 +47,32 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
+        for (var attempt = 1; ; attempt++)
+        {
+            var gateway = new GatewayProcess(StartInfo(environment, out var baseAddress), baseAddress);
+            gateway.Start();
+            try
+            {
+                await gateway.WaitUntilHealthyAsync();
+                return gateway;
+            }
+            catch (InvalidOperationException) when (attempt < StartAttemptsMax && gateway.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // A port found free was taken before the child bound it (an outgoing connection's ephemeral port, a
+                // test running beside this one): start again on other ports.
+                await gateway.DisposeAsync();
+            }
+            catch
+            {
+                await gateway.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, out Uri baseAddress)
+    {
+        baseAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -72,19 +100,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var gateway = new GatewayProcess(new Process { StartInfo = start }, baseAddress);
-        gateway.Start();
-        try
-        {
-            await gateway.WaitUntilHealthyAsync();
-        }
-        catch
-        {
-            await gateway.DisposeAsync();
-            throw;
-        }
-
-        return gateway;
+        return start;
     }
 
     /// <summary>True once the process has exited, false if it still runs after <paramref name="timeout"/>.</summary>

@@ -39,7 +39,7 @@ public static class PaySimDashboard
     /// <summary>
     /// The live log stream (<c>/dashboard/Trace</c>) stays off: it would be a second log output beside the console,
     /// in neither of PaySim's formats, that no log setting governs, and on a cluster gateway it shows only the
-    /// gateway's own lines anyway. Logs are read where they are written (docs/operations-logs.md).
+    /// gateway's own lines anyway. Logs are read where they are written (docs/operations.md, Logs).
     /// </summary>
     private static void Configure(DashboardOptions options) => options.HideTrace = true;
 }

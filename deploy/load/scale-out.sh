@@ -74,6 +74,10 @@ token="${PaySim__Admin__Token:-$(cat "$PAYSIM_CLUSTER_DIR/admin-token")}"
 urls=()
 for k in $(seq 1 "$gateways"); do urls+=(--url "http://127.0.0.1:$(cat "$PAYSIM_CLUSTER_DIR/gateway-$k.port")"); done
 first_url="http://127.0.0.1:$(cat "$PAYSIM_CLUSTER_DIR/gateway-1.port")"
+# Movements are counted where grains run: every silo's /metrics (local-cluster.sh: silo K on 9463+K), silo 3's too
+# before it joins (load.sh skips a URL that does not answer, and counts a silo that joins mid-run from zero).
+metrics=()
+for k in 1 2 3; do metrics+=(--metrics "http://127.0.0.1:$((9463 + k))/metrics"); done
 
 # "a/b/c": the activations on each live silo, in the order of their silo ports (silo 1 first).
 activations_per_silo() {
@@ -91,7 +95,7 @@ run() {
   [[ -z "$during" ]] || extra+=(--while-running "$during")
   bash "$repo_dir/deploy/load/load.sh" "${urls[@]}" --admin-token "$token" --seconds "$seconds" \
     --connections "$connections" --threads "$threads" --accounts "$accounts" --mix "$mix" \
-    --summary "$summary" "${extra[@]}" >&2 || true
+    --summary "$summary" "${metrics[@]}" "${extra[@]}" >&2 || true
   [[ -s "$summary" ]] || die "run '$label' left no summary (see the output above)"
   verdict="$(jq -r 'if .reconciled and .moneyConserved then "对账 ok"
                     else "differences: \(.reconciliation.differenceCount // "?"), in flight \(.reconciliation.inFlightFen // "?") fen, sum \(if .moneyConserved then "kept" else "changed" end)" end

@@ -15,6 +15,7 @@ public static class DashboardApi
 {
     public const string Route = "/dashboard";
     public const string SignInRoute = Route + "/sign-in";
+    public const string SignOutRoute = Route + "/sign-out";
 
     /// <summary>The reason given when the grain state viewer is asked for.</summary>
     public const string GrainStateRefused = "DASHBOARD_GRAIN_STATE_NOT_SERVED";
@@ -49,6 +50,8 @@ public static class DashboardApi
         // The page and its data routes are Orleans' own, for a person's browser; the OpenAPI document describes the
         // API integrators call, so neither they nor the sign-in form are in it (docs/operations.md describes them).
         app.MapPost(SignInRoute, SignInAsync).DisableAntiforgery().ExcludeFromDescription();
+        app.MapGet(SignOutRoute, DashboardSignInPage.SignOutResult).ExcludeFromDescription();
+        app.MapPost(SignOutRoute, SignOut).DisableAntiforgery().ExcludeFromDescription();
         app.MapOrleansDashboard(Route).AddEndpointFilter<DashboardAccessFilter>().ExcludeFromDescription();
         return app;
     }
@@ -81,5 +84,16 @@ public static class DashboardApi
 
         sessions.SignIn(request.HttpContext.Response);
         return Results.Redirect(request.PathBase.Add(Route + "/").Value!);
+    }
+
+    /// <summary>
+    /// <c>POST /dashboard/sign-out</c>: removes this browser's session cookie and answers the sign-in form. The cookie is
+    /// not remembered by the server, so a copy of it taken elsewhere stays valid until it expires; changing the admin
+    /// token ends every session at once.
+    /// </summary>
+    private static IResult SignOut(HttpRequest request, DashboardSessions sessions)
+    {
+        sessions.SignOut(request.HttpContext.Response);
+        return DashboardSignInPage.Result(request, DashboardSignInPage.SignedOut, StatusCodes.Status200OK);
     }
 }

@@ -35,6 +35,9 @@ public sealed class DashboardSessions(AdminCredential admin, TimeProvider clock)
     /// <summary>Sets the session cookie on <paramref name="response"/>.</summary>
     public void SignIn(HttpResponse response) => response.Cookies.Append(CookieName, Issue(), CookieOptions(response.HttpContext.Request));
 
+    /// <summary>Tells the browser to drop its session cookie.</summary>
+    public void SignOut(HttpResponse response) => response.Cookies.Delete(CookieName, CookieOptions(response.HttpContext.Request));
+
     /// <summary>Whether <paramref name="request"/> carries a session cookie this gateway issued (or one with the same token) that has not expired.</summary>
     public bool IsSignedIn(HttpRequest request) => IsValid(request.Cookies[CookieName]);
 

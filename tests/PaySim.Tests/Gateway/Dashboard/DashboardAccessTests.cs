@@ -141,6 +141,29 @@ public sealed class DashboardAccessTests(SqliteApiFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task SignOut_TellsTheBrowserToDropItsCookie_AndAnswersTheSignInForm()
+    {
+        var cookie = await SessionCookieAsync();
+        using var page = await GetAsync("/dashboard/sign-out");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/dashboard/sign-out");
+        request.Headers.Add(HeaderNames.Cookie, $"{DashboardSessions.CookieName}={cookie}");
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("action=\"/dashboard/sign-out\"", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(DashboardSignInPage.SignedOut, html);
+        Assert.Contains("action=\"/dashboard/sign-in\"", html);
+        var dropped = Assert.Single(SetCookieHeaderValue.ParseList(response.Headers.GetValues(HeaderNames.SetCookie).ToList()));
+        Assert.Equal(DashboardSessions.CookieName, dropped.Name.Value);
+        Assert.Equal("/dashboard", dropped.Path.Value);
+        Assert.True(dropped.Expires < DateTimeOffset.UtcNow, $"the cookie expires at {dropped.Expires}");
+        Assert.Equal("", dropped.Value.Value);
+    }
+
+    [Fact]
     public async Task TheGrainStateViewer_IsRefused_EvenSignedIn()
     {
         var cookie = await SessionCookieAsync();

@@ -7,6 +7,7 @@
 #                       [--accounts 16] [--mix mixed|transfers|merchant]
 #                       [--admin-token TOKEN | --admin-token-file data/admin-token]
 #                       [--while-running COMMAND] [--summary FILE] [--metrics URL]... [--warmup 5]
+#                       [--prefix P --existing]
 #
 # --url may be given several times (the gateways of one cluster): one wrk per URL runs in parallel, each with
 # --connections and --threads of its own, on the same accounts; the figures printed are their sum (requests,
@@ -23,10 +24,15 @@
 # --warmup S (default 5) runs the same load for S seconds first, not counted: a node just started compiles its hot
 # paths while the first seconds run (and accounts opened in batches have never moved money), so without it the
 # figures depend on how warm the node was. The warm-up's movements are covered by the verdict all the same.
+#
+# --prefix P --existing moves money among accounts P-1 … P-N opened before (open-accounts.sh --prefix P-, with an
+# opening balance), e.g. a million of them opened once and left cold by a restart, instead of opening new ones.
+# Money is summed per account up to 2,000 accounts; past that, from the node's 对账 (its total over every account),
+# since reading a million balances one request each would take longer than the run.
 set -euo pipefail
 
 urls=() seconds=20 connections=64 threads=2 accounts=16 mix=mixed token="${PAYSIM_ADMIN_TOKEN:-}" token_file=data/admin-token
-while_running="" summary="" metrics_urls=() warmup=5
+while_running="" summary="" metrics_urls=() warmup=5 prefix="" existing=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --url) urls+=("$2"); shift 2 ;;
@@ -41,6 +47,8 @@ while [ $# -gt 0 ]; do
     --summary) summary=$2; shift 2 ;;
     --metrics) metrics_urls+=("$2"); shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
+    --prefix) prefix=$2; shift 2 ;;
+    --existing) existing=true; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -51,11 +59,21 @@ url=${urls[0]}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq >/dev/null; }
 
-prefix="load$(date +%s)"
+[[ "$existing" == false || -n "$prefix" ]] || { echo "--existing needs the --prefix of the accounts" >&2; exit 2; }
+[ -n "$prefix" ] || prefix="load$(date +%s)"
 opening_fen=1000000
-post() { curl -sS --max-time 30 -H 'Content-Type: application/json' -H "X-PaySim-Admin-Token: $token" -d "$1" "$url/PaySim"; }
+post() { curl -sS --max-time "${2:-30}" -H 'Content-Type: application/json' -H "X-PaySim-Admin-Token: $token" -d "$1" "$url/PaySim"; }
+# 对账 reads every account and ledger line: minutes, not seconds, with a million accounts.
+reconcile() { post '{"method":"对账"}' 900; }
 balance() { post "{\"method\":\"查询账户信息\",\"username\":\"$1\"}" | jq -e '.accountBalance'; }
-total() { local sum=0; for i in $(seq 1 "$accounts"); do sum=$((sum + $(balance "$prefix-$i"))); done; echo "$sum"; }
+per_account_sum_max=2000
+total() {
+  if (( accounts > per_account_sum_max )); then
+    reconcile | jq -e '.totalBalanceFen'
+    return
+  fi
+  local sum=0; for i in $(seq 1 "$accounts"); do sum=$((sum + $(balance "$prefix-$i"))); done; echo "$sum"
+}
 # "kind outcome count" lines of paysim_movements_total, summed over the --metrics URLs (none if no URL answers).
 movement_counts() {
   local u
@@ -92,14 +110,18 @@ progress() {
   done
 }
 
-echo "opening $accounts accounts with $opening_fen fen each (prefix $prefix)"
-# In batches through the admin method 批量创建账户 (one password hash per batch, not one per account: 创建账户
-# one by one took minutes for a thousand accounts).
-for ((first = 1; first <= accounts; first += 10000)); do
-  count=$(( accounts - first + 1 < 10000 ? accounts - first + 1 : 10000 ))
-  post "{\"method\":\"批量创建账户\",\"prefix\":\"$prefix-\",\"first\":$first,\"count\":$count,\"password\":\"123456\",\"initBalance\":$opening_fen}" \
-    | jq -e --argjson c "$count" '.opened == $c' >/dev/null || { echo "FAIL: could not open accounts $prefix-$first…" >&2; exit 1; }
-done
+if [[ "$existing" == true ]]; then
+  echo "moving money among $accounts existing accounts $prefix-1 … $prefix-$accounts"
+else
+  echo "opening $accounts accounts with $opening_fen fen each (prefix $prefix)"
+  # In batches through the admin method 批量创建账户 (one password hash per batch, not one per account: 创建账户
+  # one by one took minutes for a thousand accounts).
+  for ((first = 1; first <= accounts; first += 10000)); do
+    count=$(( accounts - first + 1 < 10000 ? accounts - first + 1 : 10000 ))
+    post "{\"method\":\"批量创建账户\",\"prefix\":\"$prefix-\",\"first\":$first,\"count\":$count,\"password\":\"123456\",\"initBalance\":$opening_fen}" \
+      | jq -e --argjson c "$count" '.opened == $c' >/dev/null || { echo "FAIL: could not open accounts $prefix-$first…" >&2; exit 1; }
+  done
+fi
 before=$(total)
 
 script_dir=$(cd "$(dirname "$0")" && pwd)
@@ -156,8 +178,8 @@ fi
 
 sleep 1 # let in-flight movements that wrk stopped waiting for finish
 after=$(total)
-echo "sum of balances: before $before, after $after"
-reconcile=$(post '{"method":"对账"}')
+echo "sum of balances ($( (( accounts > per_account_sum_max )) && echo "every account's, from 对账" || echo "the run's accounts")): before $before, after $after"
+reconcile=$(reconcile)
 echo "reconciliation: $(echo "$reconcile" | jq -c '{ok, accountCount, totalBalanceFen, inFlightFen, differenceCount}' 2>/dev/null || echo "$reconcile")"
 movement_counts >"$out_dir/movements-after.txt"
 echo "movements this run, from ${metrics_urls[*]} (paysim_movements_total):"

@@ -190,7 +190,7 @@ public sealed partial class SecretBearingTraffic(MerchantGatewayHost host, Merch
 
     /// <summary>
     /// Orleans' dashboard: the sign-in form, a wrong and the right token posted to it, the session cookie it sets (a
-    /// secret too), and every route of the dashboard with that cookie, and with the admin header right and wrong.
+    /// secret too), every route of the dashboard with that cookie and with the admin header right and wrong, then signing out.
     /// </summary>
     private async Task DashboardAsync()
     {
@@ -244,6 +244,15 @@ public sealed partial class SecretBearingTraffic(MerchantGatewayHost host, Merch
         Assert.Equal(200, (int)byHeader.StatusCode);
         using var refused = await SendAsync(HttpMethod.Get, "/dashboard/DashboardCounters", null, WrongAdminToken);
         Assert.Equal(403, (int)refused.StatusCode);
+
+        // Signing out, with the cookie it drops.
+        await DashboardGetAsync(browser, "/dashboard/sign-out", cookie, 200);
+        using var signOut = new HttpRequestMessage(HttpMethod.Post, "/dashboard/sign-out");
+        signOut.Headers.Add("Cookie", cookie);
+        using (var signedOut = await browser.SendAsync(signOut))
+        {
+            Assert.Equal(200, (int)signedOut.StatusCode);
+        }
     }
 
     private static async Task<string> DashboardGetAsync(HttpClient browser, string route, string cookie, int status)

@@ -48,10 +48,13 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>
     /// Makes sure the leg <paramref name="leg"/> (a debit or a credit, refused earlier) is never applied from now on, by
     /// storing a zero-amount line under its operation id (<see cref="MovementKind.VoidedDebit"/> or
-    /// <see cref="MovementKind.VoidedCredit"/>); or answers that it was applied already. A refused leg leaves no trace,
+    /// <see cref="MovementKind.VoidedCredit"/>) with <paramref name="refusal"/>, which a later copy of the leg is then
+    /// answered (<see cref="AccountResult.Ok"/> when the refusal is not known, e.g. a movement stored before refusals
+    /// were: a later copy is then answered <see cref="AccountResult.OperationIdConflict"/>); or answers that it was
+    /// applied already. A refused leg leaves no trace,
     /// so without the fence a late or stale copy of it could land after its movement was ended as refused: the
     /// orchestrator fences a refused debit before it stores the refusal, and a refused credit before it reverses the
     /// debit. Works on any account, opened or not, frozen or not.
     /// </summary>
-    Task<LegFence> FenceAsync(AccountMovement leg);
+    Task<LegFence> FenceAsync(AccountMovement leg, AccountResult refusal);
 }

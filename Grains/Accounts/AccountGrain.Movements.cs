@@ -36,9 +36,10 @@ public sealed partial class AccountGrain
 
         if (await FindAppliedAsync(movement.OperationId, movement.MayBeRetry) is { } applied)
         {
-            // Answered only once the first application is committed, never while its write is still in flight.
+            // Answered only once the first application is committed, never while its write is still in flight. A leg
+            // fenced after it was refused is answered that refusal again, as a retry is answered as the first was.
             await Writer.WhenCommittedAsync();
-            return IsRetryOf(applied, movement) ? AccountResult.Ok : AccountResult.OperationIdConflict;
+            return applied.FencedRefusalOf(movement) ?? (IsRetryOf(applied, movement) ? AccountResult.Ok : AccountResult.OperationIdConflict);
         }
 
         if (movement.Password is not null && !PasswordMatches(movement.Password))
@@ -96,7 +97,7 @@ public sealed partial class AccountGrain
         return result;
     }
 
-    public async Task<LegFence> FenceAsync(AccountMovement leg)
+    public async Task<LegFence> FenceAsync(AccountMovement leg, AccountResult refusal)
     {
         ArgumentNullException.ThrowIfNull(leg);
         CheckOperationId(leg.OperationId);
@@ -115,7 +116,8 @@ public sealed partial class AccountGrain
         // Written on any account, opened or not: an account opened later must not take the leg either. The balance
         // and the time of its last change stay as they are; only the line is new.
         var voided = leg.Kind.IsDebit() ? MovementKind.VoidedDebit : MovementKind.VoidedCredit;
-        var line = new LedgerLine(voided, 0, leg.Counterparty, leg.Reference, Current.BalanceFen, timeProvider.GetUtcNow());
+        var line = new LedgerLine(voided, 0, leg.Counterparty, leg.Reference, Current.BalanceFen, timeProvider.GetUtcNow(),
+            refusal == AccountResult.Ok ? null : refusal);
         await RecordAsync(leg.OperationId, Current.Clone(), line);
         return LegFence.Fenced;
     }

@@ -36,10 +36,23 @@ internal sealed class AppliedOperations
 /// <summary>
 /// What an applied operation moved, as on its ledger line: the kind, the signed amount (negative for debits), the
 /// counterparty and the reference. A retry must match all four; an operation id reused for anything else is a conflict.
+/// A fence's line moved nothing and holds the refusal of the leg it fences.
 /// </summary>
-internal sealed record AppliedMovement(MovementKind Kind, long SignedAmountFen, string? Counterparty, string? Reference)
+internal sealed record AppliedMovement(MovementKind Kind, long SignedAmountFen, string? Counterparty, string? Reference, AccountResult? Refusal = null)
 {
-    public static AppliedMovement Of(LedgerLine line) => new(line.Kind, line.AmountFen, line.Counterparty, line.Reference);
+    public static AppliedMovement Of(LedgerLine line) => new(line.Kind, line.AmountFen, line.Counterparty, line.Reference, line.Refusal);
+
+    /// <summary>
+    /// The refusal stored when <paramref name="movement"/> was fenced, if this is that fence (a voided line of the same
+    /// direction, counterparty and reference, written with its refusal); null otherwise.
+    /// </summary>
+    public AccountResult? FencedRefusalOf(AccountMovement movement) =>
+        Refusal is { } refusal
+        && Kind == (movement.Kind.IsDebit() ? MovementKind.VoidedDebit : MovementKind.VoidedCredit)
+        && string.Equals(Counterparty, movement.Counterparty, StringComparison.Ordinal)
+        && string.Equals(Reference, movement.Reference, StringComparison.Ordinal)
+            ? refusal
+            : null;
 
     /// <summary>Whether <paramref name="movement"/> asks for exactly this again (a retry) rather than reusing its id for another movement.</summary>
     public bool IsSameAs(AccountMovement movement) =>

@@ -7,6 +7,8 @@ namespace PaySim.Grains.Accounts;
 /// <summary>
 /// One line of an account's ledger, stored as the payload of the journal entry written with the balance change.
 /// <paramref name="AmountFen"/> is signed: positive for credits, negative for debits, so a ledger sums to its balance.
+/// <paramref name="Refusal"/> is set on a fence's line only (<see cref="MovementKinds.IsVoided"/>): why the leg it
+/// fences was refused, which a later copy of that leg is answered again. Lines written before it have none.
 /// </summary>
 public sealed record LedgerLine(
     MovementKind Kind,
@@ -14,7 +16,8 @@ public sealed record LedgerLine(
     string? Counterparty,
     string? Reference,
     long BalanceAfterFen,
-    DateTimeOffset Time)
+    DateTimeOffset Time,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AccountResult? Refusal = null)
 {
     private static readonly JsonSerializerOptions s_jsonOptions = new(JsonSerializerDefaults.Web)
     {

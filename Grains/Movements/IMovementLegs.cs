@@ -8,8 +8,11 @@ internal interface IMovementLegs
     /// <summary>Applies one leg (debit, credit or reversal) to <paramref name="account"/>, exactly once per operation id.</summary>
     Task<AccountResult> ApplyAsync(string account, AccountMovement leg);
 
-    /// <summary>Makes sure the refused <paramref name="leg"/> is never applied to <paramref name="account"/> from now on, or says it was.</summary>
-    Task<LegFence> FenceAsync(string account, AccountMovement leg);
+    /// <summary>
+    /// Makes sure the <paramref name="leg"/> refused with <paramref name="refusal"/> is never applied to
+    /// <paramref name="account"/> from now on (a later copy is answered that refusal), or says it was applied.
+    /// </summary>
+    Task<LegFence> FenceAsync(string account, AccountMovement leg, AccountResult refusal);
 }
 
 /// <summary>The legs as account grain calls.</summary>
@@ -18,6 +21,6 @@ internal sealed class GrainMovementLegs(Orleans.IGrainFactory grains) : IMovemen
     public Task<AccountResult> ApplyAsync(string account, AccountMovement leg) =>
         grains.ByKey<IAccountGrain>(account).ApplyAsync(leg);
 
-    public Task<LegFence> FenceAsync(string account, AccountMovement leg) =>
-        grains.ByKey<IAccountGrain>(account).FenceAsync(leg);
+    public Task<LegFence> FenceAsync(string account, AccountMovement leg, AccountResult refusal) =>
+        grains.ByKey<IAccountGrain>(account).FenceAsync(leg, refusal);
 }

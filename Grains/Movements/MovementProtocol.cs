@@ -41,7 +41,7 @@ internal static partial class MovementProtocol
                 // Another copy of this debit may be on its way (a duplicate activation of the owner after a silo's
                 // death, a send whose reply was lost) and land once the payer has the money, under an outcome that says
                 // it did not. The payer fences it first; whichever reached the payer first wins there, once and for all.
-                if (await legs.FenceAsync(movement.From, movement.Debit(mayBeRetry: true)) == LegFence.Fenced)
+                if (await legs.FenceAsync(movement.From, movement.Debit(mayBeRetry: true), debit) == LegFence.Fenced)
                 {
                     return await EndAsync(movement, new MovementOutcome(MovementEnd.DebitRefused, debit), recorder);
                 }
@@ -66,7 +66,7 @@ internal static partial class MovementProtocol
         // From here on the credit may have been refused by one copy of this movement and be in flight from another (a
         // stale activation, a retry that waited on a journal read): the payee fences it first. Whichever reached the
         // payee first wins there, once and for all: an applied credit completes the movement, a fenced one is reversed.
-        if (await legs.FenceAsync(movement.To, movement.Credit(mayBeRetry: true)) == LegFence.Applied)
+        if (await legs.FenceAsync(movement.To, movement.Credit(mayBeRetry: true), movement.Refusal) == LegFence.Applied)
         {
             LogLegFoundApplied(logger, movement.OperationId, "credit", movement.To);
             return await EndAsync(movement, MovementOutcome.Completed, recorder);

@@ -245,31 +245,34 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
         var landed = credit with { OperationId = "m-" + Guid.NewGuid().ToString("N") + ":in" };
         Assert.Equal(AccountResult.Ok, await account.ApplyAsync(landed));
 
-        Assert.Equal(LegFence.Fenced, await account.FenceAsync(credit));
-        Assert.Equal(LegFence.Fenced, await account.FenceAsync(credit));
-        Assert.Equal(AccountResult.OperationIdConflict, await account.ApplyAsync(credit with { MayBeRetry = true }));
-        Assert.Equal(LegFence.Applied, await account.FenceAsync(landed));
+        Assert.Equal(LegFence.Fenced, await account.FenceAsync(credit, AccountResult.AccountFrozen));
+        Assert.Equal(LegFence.Fenced, await account.FenceAsync(credit, AccountResult.AccountFrozen));
+        // A copy of the fenced credit is answered the refusal its fence keeps; another movement under its id, a conflict.
+        Assert.Equal(AccountResult.AccountFrozen, await account.ApplyAsync(credit with { MayBeRetry = true }));
+        Assert.Equal(AccountResult.OperationIdConflict, await account.ApplyAsync(credit with { Reference = "transfer:y" }));
+        Assert.Equal(LegFence.Applied, await account.FenceAsync(landed, AccountResult.AccountFrozen));
         Assert.Equal(25, await fixture.BalanceAsync(username));
     }
 
     [Fact]
-    public async Task FencedDebit_IsNeverApplied_EvenOnceTheBalanceCovers_AndAFenceAfterTheDebitSaysItLanded()
+    public async Task FencedDebit_IsNeverApplied_EvenOnceTheBalanceCovers_ItsCopiesAreAnsweredItsRefusal_AndAFenceAfterTheDebitSaysItLanded()
     {
         var username = await fixture.OpenAccountAsync(10);
         var account = fixture.Account(username);
         var debit = new AccountMovement("m-" + Guid.NewGuid().ToString("N") + ":out", MovementKind.TransferOut, 25, "payee", "transfer:x");
         Assert.Equal(AccountResult.InsufficientFunds, await account.ApplyAsync(debit));
 
-        Assert.Equal(LegFence.Fenced, await account.FenceAsync(debit with { MayBeRetry = true }));
+        Assert.Equal(LegFence.Fenced, await account.FenceAsync(debit with { MayBeRetry = true }, AccountResult.InsufficientFunds));
         Assert.Equal(AccountResult.Ok, await account.ApplyExternalAsync(new ExternalMovement(MovementKind.Deposit, 100, RequestId: null)));
-        Assert.Equal(AccountResult.OperationIdConflict, await account.ApplyAsync(debit));
-        Assert.Equal(AccountResult.OperationIdConflict, await account.ApplyAsync(debit with { MayBeRetry = true }));
-        Assert.Equal(LegFence.Fenced, await account.FenceAsync(debit));
+        // The balance covers it now, yet every copy of the debit is answered the refusal its fence keeps.
+        Assert.Equal(AccountResult.InsufficientFunds, await account.ApplyAsync(debit));
+        Assert.Equal(AccountResult.InsufficientFunds, await account.ApplyAsync(debit with { MayBeRetry = true }));
+        Assert.Equal(LegFence.Fenced, await account.FenceAsync(debit, AccountResult.OperationIdConflict));
         Assert.Equal(110, await fixture.BalanceAsync(username));
 
         var landed = debit with { OperationId = "m-" + Guid.NewGuid().ToString("N") + ":out" };
         Assert.Equal(AccountResult.Ok, await account.ApplyAsync(landed));
-        Assert.Equal(LegFence.Applied, await account.FenceAsync(landed));
+        Assert.Equal(LegFence.Applied, await account.FenceAsync(landed, AccountResult.InsufficientFunds));
         Assert.Equal(85, await fixture.BalanceAsync(username));
     }
 

@@ -12,6 +12,9 @@ internal sealed class FakeLegs : IMovementLegs
 {
     private readonly Dictionary<(string Account, string OperationId), AccountMovement> _applied = [];
 
+    /// <summary>The refusal each fence keeps, by account and operation id.</summary>
+    private readonly Dictionary<(string Account, string OperationId), AccountResult> _fencedRefusals = [];
+
     public Dictionary<string, long> Balances { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Accounts that refuse credits, with the refusal.</summary>
@@ -31,7 +34,11 @@ internal sealed class FakeLegs : IMovementLegs
         Record(leg.OperationId.EndsWith(":out", StringComparison.Ordinal) ? "debit" : leg.Kind == MovementKind.Reversal ? "reversal" : "credit", account);
         if (_applied.TryGetValue((account, leg.OperationId), out var applied))
         {
-            return Task.FromResult(applied == leg with { MayBeRetry = applied.MayBeRetry } ? AccountResult.Ok : AccountResult.OperationIdConflict);
+            // A fenced leg is answered the refusal its fence keeps, as the account does.
+            return Task.FromResult(
+                applied.Kind.IsVoided() && _fencedRefusals.TryGetValue((account, leg.OperationId), out var fenced) ? fenced
+                : applied == leg with { MayBeRetry = applied.MayBeRetry } ? AccountResult.Ok
+                : AccountResult.OperationIdConflict);
         }
 
         var debit = leg.Kind.IsDebit();
@@ -51,7 +58,7 @@ internal sealed class FakeLegs : IMovementLegs
         return Task.FromResult(AccountResult.Ok);
     }
 
-    public Task<LegFence> FenceAsync(string account, AccountMovement leg)
+    public Task<LegFence> FenceAsync(string account, AccountMovement leg, AccountResult refusal)
     {
         Record("fence", account);
         if (_applied.TryGetValue((account, leg.OperationId), out var applied))
@@ -60,6 +67,7 @@ internal sealed class FakeLegs : IMovementLegs
         }
 
         _applied[(account, leg.OperationId)] = leg with { Kind = leg.Kind.IsDebit() ? MovementKind.VoidedDebit : MovementKind.VoidedCredit, AmountFen = 0 };
+        _fencedRefusals[(account, leg.OperationId)] = refusal;
         return Task.FromResult(LegFence.Fenced);
     }
 

@@ -40,9 +40,9 @@ public sealed class MovementProtocolTests
         Assert.Equal(["debit payer", "fence payer"], legs.Calls);
         Assert.Equal(["intent", "outcome"], recorder.Writes);
 
-        // A copy of the debit arriving late, once the payer has the money, meets the fence.
+        // A copy of the debit arriving late, once the payer has the money, meets the fence and is answered its refusal.
         legs.Balances["payer"] = OpeningFen;
-        Assert.Equal(AccountResult.OperationIdConflict, await legs.ApplyAsync("payer", s_movement.Debit(mayBeRetry: false)));
+        Assert.Equal(AccountResult.InsufficientFunds, await legs.ApplyAsync("payer", s_movement.Debit(mayBeRetry: false)));
         Assert.Equal((OpeningFen, 0L), (legs.Balances["payer"], legs.Balances.GetValueOrDefault("payee")));
     }
 
@@ -110,7 +110,7 @@ public sealed class MovementProtocolTests
         // The stale copy still holds the intent: its debit is recognised as applied, its credit meets the fence.
         var stale = await MovementProtocol.ResumeAsync(legs, s_movement, new FakeRecorder(), NullLogger.Instance);
 
-        Assert.Equal(new MovementOutcome(MovementEnd.Reversed, AccountResult.OperationIdConflict), stale);
+        Assert.Equal(new MovementOutcome(MovementEnd.Reversed, AccountResult.NoSuchAccount), stale);
         Assert.Equal((OpeningFen, 0L), (legs.Balances["payer"], legs.Balances.GetValueOrDefault("payee")));
     }
 
@@ -133,6 +133,22 @@ public sealed class MovementProtocolTests
         Assert.Equal(["debit payer", "fence payer"], legs.Calls);
         Assert.Equal((OpeningFen, 0L), (legs.Balances["payer"], legs.Balances.GetValueOrDefault("payee")));
         Assert.Equal(new MovementOutcome(MovementEnd.DebitRefused, AccountResult.InsufficientFunds), first.Outcome);
+    }
+
+    [Fact]
+    public async Task Resume_AfterItsOwnDebitFence_EndsWithTheRefusalTheFenceKept_NotAConflict()
+    {
+        var (legs, recorder) = Accounts(refuser: "payer");
+        recorder.FailWrite = 2; // the outcome: the run dies between the debit's fence and its refusal's outcome
+        await Assert.ThrowsAsync<IOException>(() => MovementProtocol.StartAsync(legs, s_movement, recorder, NullLogger.Instance));
+        legs.Balances["payer"] = OpeningFen;
+        legs.Calls.Clear();
+
+        var outcome = await MovementProtocol.ResumeAsync(legs, recorder.Stored!, recorder, NullLogger.Instance);
+
+        Assert.Equal(new MovementOutcome(MovementEnd.DebitRefused, AccountResult.InsufficientFunds), outcome);
+        Assert.Equal(["debit payer", "fence payer"], legs.Calls);
+        Assert.Equal((OpeningFen, 0L), (legs.Balances["payer"], legs.Balances.GetValueOrDefault("payee")));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class StaleLegTests
         Assert.Equal(AccountResult.Ok, await grains.GetGrain<IAccountGrain>(payer).ApplyExternalAsync(new ExternalMovement(MovementKind.Deposit, OpeningFen, RequestId: null)));
 
         // The stale copy's debit alone (a first run's, sent before the refusal and delivered after it), then its whole run.
-        Assert.Equal(AccountResult.OperationIdConflict, await grains.GetGrain<IAccountGrain>(payer).ApplyAsync(movement.Debit(mayBeRetry: false)));
+        Assert.Equal(AccountResult.InsufficientFunds, await grains.GetGrain<IAccountGrain>(payer).ApplyAsync(movement.Debit(mayBeRetry: false)));
         var stale = await MovementProtocol.ResumeAsync(legs, movement, new FakeRecorder(), NullLogger.Instance);
 
         Assert.Equal(MovementEnd.DebitRefused, stale.End);
@@ -88,7 +88,7 @@ public sealed class StaleLegTests
         Assert.Equal(AccountResult.Ok, await grains.GetGrain<IAccountGrain>(payee).OpenAsync(GrainClusterFixture.Password, 0));
 
         // The stale copy's credit alone (a retry that waited on a journal read sends the same), then its whole run.
-        Assert.Equal(AccountResult.OperationIdConflict, await grains.GetGrain<IAccountGrain>(payee).ApplyAsync(movement.Credit(mayBeRetry: false)));
+        Assert.Equal(AccountResult.NoSuchAccount, await grains.GetGrain<IAccountGrain>(payee).ApplyAsync(movement.Credit(mayBeRetry: false)));
         var stale = await MovementProtocol.ResumeAsync(legs, movement, new FakeRecorder(), NullLogger.Instance);
 
         Assert.Equal(MovementEnd.Reversed, stale.End);

@@ -1,3 +1,4 @@
+using PaySim.Grains.Accounts;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Trades;
 using PaySim.Grains.Transfers;
@@ -20,6 +21,17 @@ public sealed class LegacyShapeTests
 
     public static TradeGrainState ReadTrade(string phase) =>
         StateJson.Deserialize<TradeGrainState>(GoldenDocuments.Read("Legacy/TradeGrainState." + phase))!;
+
+    [Fact]
+    public void LedgerLine_WrittenBeforeFencesKeptTheirRefusal_ReadsWithNone_AndAFencedLegOfItIsAConflict()
+    {
+        var read = LedgerLine.FromJson(GoldenDocuments.Read("Legacy/LedgerLine.BeforeRefusal"));
+
+        Assert.Equal(new LedgerLine(MovementKind.TransferOut, -4_000, "bob", "transfer:t-1", 8_345, read.Time), read);
+        Assert.Null(read.Refusal);
+        var oldFence = AppliedMovement.Of(read with { Kind = MovementKind.VoidedDebit, AmountFen = 0 });
+        Assert.Null(oldFence.FencedRefusalOf(new AccountMovement("t:out", MovementKind.TransferOut, 4_000, "bob", "transfer:t-1")));
+    }
 
     [Fact]
     public void LegacyTransferRow_Reversing_ReadsItsStepAndRefusal_AndNoMovement()

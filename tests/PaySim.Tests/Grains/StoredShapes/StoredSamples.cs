@@ -42,8 +42,9 @@ internal static class StoredSamples
         LastChangedAt = s_time.AddHours(1),
     };
 
+    // Every property set, so the refusal too, which only a fence's line carries in a store.
     private static LedgerLine Line() =>
-        new(MovementKind.TransferOut, -4_000, "bob", "transfer:t-1", 8_345, s_time.AddSeconds(2));
+        new(MovementKind.TransferOut, -4_000, "bob", "transfer:t-1", 8_345, s_time.AddSeconds(2), AccountResult.InsufficientFunds);
 
     /// <summary>The movement every orchestrator sample holds in flight, a refund's, since the transfer flow is the enum's default.</summary>
     private static Movement InFlight() => new(MovementFlow.MerchantRefund, "merchantorder:m-100/order-1:refund:r-1", "merchantorder:m-100/order-1",

@@ -36,7 +36,17 @@ public sealed partial class MerchantOrderGrain
         }
     }
 
-    public Task ResumeMovementAsync() => state.RecordExists ? RecoverAsync() : Task.CompletedTask;
+    public async Task ResumeMovementAsync()
+    {
+        if (!state.RecordExists)
+        {
+            await GrainReminders.TryUnregisterAsync(this, Movements.RecoveryReminder.Name, handle: null, logger);
+            return;
+        }
+
+        await RecoverAsync();
+        await Runner.DisarmIfSettledAsync();
+    }
 
     /// <summary>Finishes whatever a crash or a failure left unfinished: the movement in flight, then the notification.</summary>
     private async Task RecoverAsync()

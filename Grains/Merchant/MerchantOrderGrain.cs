@@ -36,7 +36,7 @@ public sealed partial class MerchantOrderGrain(
     private ILogger Logger => logger;
 
     private MovementRunner<MerchantOrderGrainState> Runner => _runner ??= MovementRunners.Create(
-        this, GrainFactory, state, new Flow(this), DeactivateOnIdle, recoveryOptions.Value, timeProvider, logger);
+        this, ServiceProvider, GrainFactory, state, new Flow(this), DeactivateOnIdle, recoveryOptions.Value, timeProvider, logger);
 
     private MerchantOrderGrainState S => state.State;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
@@ -9,6 +10,7 @@ internal static class MovementRunners
 {
     public static MovementRunner<TState> Create<TState>(
         Grain grain,
+        IServiceProvider services,
         IGrainFactory grains,
         IPersistentState<TState> state,
         IMovementFlow<TState> flow,
@@ -18,7 +20,7 @@ internal static class MovementRunners
         ILogger logger)
         where TState : class, IMovementState<TState>, new() =>
         new(grain.GetPrimaryKeyString(), flow, new PersistentMovementStateStore<TState>(state, retire),
-            new RecoveryReminder(grain, options.RecoveryDelay, logger), new GrainMovementLegs(grains), timeProvider, logger);
+            new RecoveryReminder(grain, services.GetRequiredService<IRecoveryMarkers>(), options.RecoveryDelay, logger), new GrainMovementLegs(grains), timeProvider, logger);
 
     /// <summary>An Orleans persistent state, committed through <see cref="StateWrites"/>.</summary>
     private sealed class PersistentMovementStateStore<TState>(IPersistentState<TState> state, Action retire) : IMovementStateStore<TState>

@@ -37,7 +37,7 @@ public sealed partial class TradeGrain(
     private DateTimeOffset Now => timeProvider.GetUtcNow();
 
     private MovementRunner<TradeGrainState> Runner => _runner ??= MovementRunners.Create(
-        this, GrainFactory, state, new Flow(this), DeactivateOnIdle, recoveryOptions.Value, timeProvider, logger);
+        this, ServiceProvider, GrainFactory, state, new Flow(this), DeactivateOnIdle, recoveryOptions.Value, timeProvider, logger);
 
     public async Task<TradeCreation> CreateAsync(TradeRequest request)
     {
@@ -118,7 +118,7 @@ public sealed partial class TradeGrain(
             Current.AmountFen, Current.CreatedAt, Current.ExpiresAt);
     }
 
-    public Task ResumeMovementAsync() => Runner.ResumeAsync(armFirst: false);
+    public Task ResumeMovementAsync() => Runner.OnRecoveryTickAsync();
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

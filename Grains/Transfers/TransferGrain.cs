@@ -24,7 +24,7 @@ public sealed partial class TransferGrain(
     private TransferGrainState Current => state.State;
 
     private MovementRunner<TransferGrainState> Runner => _runner ??= MovementRunners.Create(
-        this, GrainFactory, state, new Flow(this), DeactivateOnIdle, recoveryOptions.Value, timeProvider, logger);
+        this, ServiceProvider, GrainFactory, state, new Flow(this), DeactivateOnIdle, recoveryOptions.Value, timeProvider, logger);
 
     /// <summary>True while this transfer id is taken: by a movement in flight, or by a completed transfer.</summary>
     private bool IsTaken => Current.Source is not null && Current.Status != TransferStatus.Failed;
@@ -67,7 +67,7 @@ public sealed partial class TransferGrain(
         return Settled(await Runner.StartAsync(movement, next => next.RecordIntent(request, attempt, timeProvider.GetUtcNow())));
     }
 
-    public Task ResumeMovementAsync() => Runner.ResumeAsync(armFirst: false);
+    public Task ResumeMovementAsync() => Runner.OnRecoveryTickAsync();
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Runner.OnRecoveryTickAsync();
 

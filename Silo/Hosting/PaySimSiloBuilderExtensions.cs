@@ -10,6 +10,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 using PaySim.Grains;
+using PaySim.Grains.Movements;
 using PaySim.Grains.Persistence;
 using PaySim.Grains.Reconciliation;
 using PaySim.Silo.Merchant;
@@ -143,6 +144,7 @@ public static class PaySimSiloBuilderExtensions
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable>(provider => new GroupCommitReminderTable(provider.GetRequiredService<IStorageProvider>().ReminderStore));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MovementRecovery>();
+        silo.Services.AddSingleton<IRecoveryMarkers, StoreRecoveryMarkers>();
         silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<MoneyRecoveryOptions>>((reminders, recovery) =>
         {
             // Recovery reminders tick every RecoveryDelay; Orleans refuses periods under its minimum (1 minute by

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaySim.Grains;
 using Orleans;
 using Orleans.Runtime;
 using PaySim.Grains.Interfaces;
@@ -8,18 +10,23 @@ using PaySim.Silo.Storage;
 namespace PaySim.Silo.Recovery;
 
 /// <summary>
-/// Resumes at once every movement a crash left in flight: when this silo starts, and when membership declares another
-/// silo dead. Orleans would fire their recovery reminders only at the next tick of each reminder's schedule, up to one
-/// recovery delay later; meanwhile the money would be out of one account and not in the other. Each orchestrator
-/// holding a reminder named <c>recover</c> is asked to finish or undo its movement (a no-op if it has none). Runs in
-/// the background; every call is idempotent, so two silos doing it, or a reminder firing meanwhile, harms nothing.
-/// After a death only one survivor scans (the first active silo by address, as each survivor sees membership), so a
-/// large cluster does not scan once per silo; if the survivors' views disagree, the reminders still finish the rest.
+/// Resumes the movements left in flight. At once, every one, when this silo starts and when membership declares
+/// another silo dead: the money would otherwise be out of one account and not in the other until a recovery delay
+/// later. Then, every recovery delay, the sweep: every one whose recovery reminder is at least a recovery delay old (a
+/// movement a failed write or call left unfinished in a living silo, a follow-up still owed, a reminder whose removal
+/// failed). Each orchestrator holding a reminder named <c>recover</c> is asked to finish or undo its movement and drop
+/// the reminder if nothing is left. The reminders are rows the orchestrators place themselves
+/// (<see cref="IRecoveryMarkers"/>), so this is what resumes them; Orleans' reminder service ticks only those it
+/// happens to load. Runs in the background; every call is idempotent, so two silos doing it, or a reminder firing
+/// meanwhile, harms nothing. Only one silo scans after a death and sweeps (the first active silo by address, as each
+/// silo sees membership), so a large cluster does not do it once per silo.
 /// </summary>
 internal sealed partial class MovementRecovery(
     IStorageProvider store,
     IGrainFactory grains,
     ISiloStatusOracle membership,
+    IOptions<MoneyRecoveryOptions> options,
+    TimeProvider timeProvider,
     ILogger<MovementRecovery> logger) : ILifecycleParticipant<ISiloLifecycle>, ISiloStatusListener
 {
     /// <summary>Resumes at most this many at once, so a large backlog does not flood the silo the moment it opens.</summary>
@@ -28,6 +35,7 @@ internal sealed partial class MovementRecovery(
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task _resuming = Task.CompletedTask;
+    private Task _sweeping = Task.CompletedTask;
     private bool _rescanWanted;
 
     /// <summary>Completes when no scan is running or wanted (tests: the start-up scan is over before they set a scene).</summary>
@@ -57,6 +65,7 @@ internal sealed partial class MovementRecovery(
     {
         ScanSoon();
         membership.SubscribeToSiloStatusEvents(this);
+        _sweeping = Task.Run(() => SweepAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -70,7 +79,7 @@ internal sealed partial class MovementRecovery(
             resuming = _resuming;
         }
 
-        await resuming.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(resuming, _sweeping).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private bool IsFirstActiveSilo()
@@ -110,13 +119,33 @@ internal sealed partial class MovementRecovery(
         while (Volatile.Read(ref _rescanWanted) && !cancellationToken.IsCancellationRequested);
     }
 
-    private async Task ResumeAllAsync(CancellationToken cancellationToken)
+    /// <summary>Every recovery delay, on the first active silo: resumes the owners of reminders due by then.</summary>
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RecoveryDelay, timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (IsFirstActiveSilo())
+                {
+                    await ResumeAllAsync(cancellationToken, dueBy: timeProvider.GetUtcNow()).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The silo is stopping.
+        }
+    }
+
+    /// <summary>Resumes the owner of every recovery reminder, or of those first due by <paramref name="dueBy"/>.</summary>
+    private async Task ResumeAllAsync(CancellationToken cancellationToken, DateTimeOffset? dueBy = null)
     {
         try
         {
-            // Equal bounds read the whole ring: the ranges are still settling while a cluster starts or a silo dies.
-            var reminders = await store.ReminderStore.ReadByHashRangeAsync(0, 0, cancellationToken).ConfigureAwait(false);
-            var owners = reminders.Where(reminder => reminder.ReminderName == RecoveryReminder.Name)
+            var reminders = await store.ReminderStore.ReadByNameAsync(RecoveryReminder.Name, cancellationToken).ConfigureAwait(false);
+            var owners = reminders.Where(reminder => dueBy is null || reminder.StartAt <= dueBy)
                 .Select(reminder => reminder.GrainId.ToGrainId())
                 .Distinct()
                 .ToList();
@@ -147,7 +176,7 @@ internal sealed partial class MovementRecovery(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The reminder is still there and retries it on its schedule.
+            // The reminder is still there: the next sweep retries it.
             LogResumeFailed(logger, exception, owner);
         }
     }
@@ -158,9 +187,9 @@ internal sealed partial class MovementRecovery(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming {Count} money movement(s) left in flight")]
     private static partial void LogResuming(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list the movements left in flight; their reminders resume them on schedule")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list the movements left in flight; the next sweep tries again")]
     private static partial void LogScanFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not resume the movement of {GrainId} yet; its reminder retries")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not resume the movement of {GrainId} yet; the next sweep retries")]
     private static partial void LogResumeFailed(ILogger logger, Exception exception, GrainId grainId);
 }

@@ -17,6 +17,9 @@ public interface IReminderStore
     /// </summary>
     Task<IReadOnlyList<StoredReminder>> ReadByHashRangeAsync(uint beginExclusive, uint endInclusive, CancellationToken cancellationToken);
 
+    /// <summary>Every reminder named <paramref name="reminderName"/>, whichever grain holds it (the recovery sweep's read).</summary>
+    Task<IReadOnlyList<StoredReminder>> ReadByNameAsync(string reminderName, CancellationToken cancellationToken);
+
     /// <summary>Creates or replaces a reminder; returns its new ETag.</summary>
     Task<string> UpsertAsync(StoredReminder reminder, CancellationToken cancellationToken);
 

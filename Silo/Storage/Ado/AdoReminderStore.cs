@@ -35,6 +35,12 @@ internal sealed class AdoReminderStore(DbDataSource dataSource, StoreDialect dia
             cancellationToken);
     }
 
+    public Task<IReadOnlyList<StoredReminder>> ReadByNameAsync(string reminderName, CancellationToken cancellationToken) =>
+        QueryAsync(
+            $"SELECT {Columns} FROM reminders WHERE reminder_name = @name",
+            command => command.WithParameter("@name", reminderName),
+            cancellationToken);
+
     public async Task<string> UpsertAsync(StoredReminder reminder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reminder);

@@ -25,6 +25,9 @@ internal sealed class MemoryReminderStore : IReminderStore
             ? reminder.GrainHash > beginExclusive && reminder.GrainHash <= endInclusive
             : reminder.GrainHash > beginExclusive || reminder.GrainHash <= endInclusive);
 
+    public Task<IReadOnlyList<StoredReminder>> ReadByNameAsync(string reminderName, CancellationToken cancellationToken) =>
+        Where(reminder => reminder.ReminderName == reminderName);
+
     public Task<string> UpsertAsync(StoredReminder reminder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reminder);

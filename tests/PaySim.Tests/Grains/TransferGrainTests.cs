@@ -1,6 +1,7 @@
 using Orleans;
 using Orleans.Runtime;
 using PaySim.Grains.Interfaces;
+using PaySim.Grains.Movements;
 using PaySim.Grains.Transfers;
 using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
@@ -171,6 +172,51 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
             state => state?.Status == TransferStatus.Completed, "the reminder completed the transfer");
         Assert.Equal((60L, 40L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
         Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 40, id));
+    }
+
+    [Fact]
+    public async Task TransferLeftUnfinishedInALivingSilo_IsFinishedByTheRecoverySweep_ARecoveryDelayLater()
+    {
+        var source = await fixture.OpenAccountAsync(100);
+        var target = await fixture.OpenAccountAsync(0);
+        var id = Guid.NewGuid().ToString("N");
+        var stores = fixture.Cluster.Store();
+        var now = fixture.Clock.GetUtcNow();
+        var movement = new Movement(MovementFlow.Transfer, MovementIds.Of(MovementFlow.Transfer, id, "1"), MovementIds.Reference(MovementFlow.Transfer, id),
+            source, target, 40, MovementKind.TransferOut, MovementKind.TransferIn, now);
+        // What a credit call that failed leaves while the silo runs on: the intent, its recovery reminder placed as a row
+        // (Orleans' reminder service loaded its rows before, so only the sweep finds this one), and the debit.
+        await StoredState.WriteNewAsync(stores.GrainStateStore, "transfer", id, new TransferGrainState
+        {
+            Source = source, Target = target, AmountFen = 40, Status = TransferStatus.Started, StartedAt = now, Attempt = 1, InFlight = movement,
+        });
+        var grainId = new StoredGrainId("transfer", id);
+        await stores.ReminderStore.UpsertAsync(
+            new StoredReminder(grainId, grainId.ToGrainId().GetUniformHashCode(), "recover", now.AddMinutes(1), TimeSpan.FromMinutes(1), Etag: ""),
+            CancellationToken.None);
+        Assert.Equal(AccountResult.Ok, await fixture.Account(source).ApplyAsync(movement.Debit(mayBeRetry: false)));
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        await Eventually.HoldsAsync(() => StoredState.ReadAsync<TransferGrainState>(stores.GrainStateStore, "transfer", id),
+            state => state?.Status == TransferStatus.Completed, "the sweep completed the transfer");
+        Assert.Equal((60L, 40L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
+        await Eventually.HoldsAsync(() => stores.ReminderStore.ReadAsync(grainId, "recover", CancellationToken.None),
+            reminder => reminder is null, "the finished transfer dropped its recovery reminder");
+    }
+
+    [Fact]
+    public async Task SettledTransfer_LeavesNoRecoveryReminder()
+    {
+        var source = await fixture.OpenAccountAsync(100);
+        var target = await fixture.OpenAccountAsync(0);
+        var (completed, refused) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 40, completed));
+        Assert.Equal(TransferResult.InsufficientFunds, await TransferAsync(source, target, 400, refused));
+
+        Assert.DoesNotContain(await fixture.Cluster.Store().ReminderStore.ReadByNameAsync("recover", CancellationToken.None),
+            reminder => reminder.GrainId.Type == "transfer" && (reminder.GrainId.Key == completed || reminder.GrainId.Key == refused));
     }
 
     [Fact]

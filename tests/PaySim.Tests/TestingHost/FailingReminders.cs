@@ -78,6 +78,9 @@ public sealed class FailingReminders : IStorageProvider
         public Task<IReadOnlyList<StoredReminder>> ReadByHashRangeAsync(uint beginExclusive, uint endInclusive, CancellationToken cancellationToken) =>
             inner.ReadByHashRangeAsync(beginExclusive, endInclusive, cancellationToken);
 
+        public Task<IReadOnlyList<StoredReminder>> ReadByNameAsync(string reminderName, CancellationToken cancellationToken) =>
+            inner.ReadByNameAsync(reminderName, cancellationToken);
+
         public Task<string> UpsertAsync(StoredReminder reminder, CancellationToken cancellationToken) =>
             owner.Fails(ReminderFailure.Registration)
                 ? Task.FromException<string>(new IOException($"Injected failure: registering reminder '{reminder.ReminderName}' of {reminder.GrainId}."))

@@ -110,6 +110,22 @@ public abstract class ReminderStoreContractTests(StoreFixture store)
     }
 
     [Fact]
+    public async Task ReadByName_ReturnsThatNameOnEveryGrain_AndNoOtherName()
+    {
+        var type = NewType();
+        var (first, second) = (NewGrain(type), NewGrain(type));
+        var firstEtag = await Reminders.UpsertAsync(Reminder(first, "recover", hash: 3), CancellationToken.None);
+        var secondEtag = await Reminders.UpsertAsync(Reminder(second, "recover", hash: 4), CancellationToken.None);
+        await Reminders.UpsertAsync(Reminder(first, "expiry", hash: 3), CancellationToken.None);
+
+        var found = (await Reminders.ReadByNameAsync("recover", CancellationToken.None)).Where(reminder => reminder.GrainId.Type == type);
+
+        Assert.Equal(
+            new[] { Reminder(first, "recover", hash: 3) with { Etag = firstEtag }, Reminder(second, "recover", hash: 4) with { Etag = secondEtag } },
+            found.OrderBy(reminder => reminder.GrainHash));
+    }
+
+    [Fact]
     public async Task Remove_WithTheCurrentEtag_DeletesTheReminder()
     {
         var grain = NewGrain();

@@ -88,6 +88,10 @@ public abstract class PaySimApiFixture : IAsyncLifetime
     public Task<PaySimResponse> PostBytesAsync(byte[] body) =>
         SendAsync(new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } }, null);
 
+    /// <summary>POSTs a body without Content-Length, as a client streaming it in chunks does.</summary>
+    public Task<PaySimResponse> PostWithoutLengthAsync(string body) =>
+        SendAsync(new UnknownLengthContent(Encoding.UTF8.GetBytes(body)) { Headers = { ContentType = new("application/json") } }, null, chunked: true);
+
     public Task<PaySimResponse> PostAsAdminAsync(object body) => PostAsync(body, AdminToken);
 
     /// <summary>Opens an account with a fresh name through 创建账户 and returns the name.</summary>
@@ -107,9 +111,21 @@ public abstract class PaySimApiFixture : IAsyncLifetime
         return response.Body.GetProperty("accountBalance").GetInt64();
     }
 
-    private async Task<PaySimResponse> SendAsync(HttpContent content, string? adminToken)
+    private sealed class UnknownLengthContent(byte[] body) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(body).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    private async Task<PaySimResponse> SendAsync(HttpContent content, string? adminToken, bool chunked = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/PaySim") { Content = content };
+        request.Headers.TransferEncodingChunked = chunked ? true : null;
         if (adminToken is not null)
         {
             request.Headers.Add(AdminCredential.HeaderName, adminToken);

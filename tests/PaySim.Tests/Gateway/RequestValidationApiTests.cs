@@ -89,6 +89,19 @@ public abstract class RequestValidationApiTests(PaySimApiFixture fixture)
     }
 
     [Fact]
+    public async Task BodyWithoutLength_IsRead_AndRefusedWith413_OnceItPassesTheBound()
+    {
+        var username = await fixture.OpenAccountAsync(0);
+
+        var deposit = await fixture.PostWithoutLengthAsync($"{{\"method\":\"充值\",\"username\":\"{username}\",\"sum\":7}}");
+        var oversized = await fixture.PostWithoutLengthAsync("{\"method\":\"充值\",\"pad\":\"" + new string('x', 20_000) + "\"}");
+
+        Assert.Equal("充值成功", deposit["result"]);
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "BODY_TOO_LARGE"), (oversized.Status, oversized["reason"]));
+        Assert.Equal(7, await fixture.BalanceAsync(username));
+    }
+
+    [Fact]
     public async Task NullOptionalFields_CountAsAbsent()
     {
         var username = await fixture.OpenAccountAsync(0);

@@ -56,8 +56,9 @@ public static class RequestBody
     private static async Task<ReadOnlyMemory<byte>?> ReadExactlyAsync(HttpRequest request, long length, CancellationToken cancellationToken)
     {
         var body = new byte[length];
-        await request.Body.ReadExactlyAsync(body, cancellationToken);
-        return body;
+        // A body that ends short of its length is answered as the truncated JSON it is, not with an exception.
+        var read = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken);
+        return body.AsMemory(0, read);
     }
 
     // A chunked body has no length up front: it is read until it ends or passes the bound.

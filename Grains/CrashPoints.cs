@@ -15,6 +15,8 @@ public static class CrashPoints
 
     public const string AfterIntent = "after-intent";
 
+    public const string AfterRefusedDebit = "after-refused-debit";
+
     public const string AfterDebit = "after-debit";
 
     public const string AfterRefusedCredit = "after-refused-credit";
@@ -25,9 +27,12 @@ public static class CrashPoints
 
     public const string AfterOutcome = "after-outcome";
 
-    /// <summary>Every step, in the order a movement that is reversed passes them.</summary>
+    /// <summary>
+    /// Every step: a movement whose debit is refused passes the first two and <see cref="AfterOutcome"/>; one that is
+    /// reversed passes all the others, in this order.
+    /// </summary>
     public static readonly IReadOnlyList<string> Steps =
-        [AfterIntent, AfterDebit, AfterRefusedCredit, AfterReversalMarker, AfterReversal, AfterOutcome];
+        [AfterIntent, AfterRefusedDebit, AfterDebit, AfterRefusedCredit, AfterReversalMarker, AfterReversal, AfterOutcome];
 
     // Read once: the crash test sets it before starting the process, and a hot path should not read the environment.
     private static readonly string? s_armedPoint = Environment.GetEnvironmentVariable(EnvironmentVariable);

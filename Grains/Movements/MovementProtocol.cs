@@ -43,6 +43,7 @@ internal static partial class MovementProtocol
                 // it did not. The payer fences it first; whichever reached the payer first wins there, once and for all.
                 if (await legs.FenceAsync(movement.From, movement.Debit(mayBeRetry: true), debit) == LegFence.Fenced)
                 {
+                    CrashPoints.Hit(movement.Flow, CrashPoints.AfterRefusedDebit);
                     return await EndAsync(movement, new MovementOutcome(MovementEnd.DebitRefused, debit), recorder);
                 }
 

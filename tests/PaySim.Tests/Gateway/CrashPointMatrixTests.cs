@@ -15,8 +15,9 @@ namespace PaySim.Tests.Gateway;
 /// Issue 9's crash-point matrix: every flow that moves money (transfer, trade payment, merchant payment, merchant
 /// refund) killed at every step of <see cref="MovementProtocol"/> (<see cref="CrashPoints.Steps"/>), for real: a
 /// gateway process armed with the point dies there, and a second one over the same store must, by itself and within
-/// seconds, finish the movement (steps where the credit is accepted) or undo it (steps of a refused credit, produced
-/// by freezing the credited account), exactly once; then 对账 reports no difference and nothing in flight, no
+/// seconds, finish the movement (steps where both legs are accepted) or end it with nothing moved (the step of a
+/// refused debit, produced by freezing the debited account; the steps of a refused credit, produced by freezing the
+/// credited account), exactly once; then 对账 reports no difference and nothing in flight, no
 /// movement holds a recovery reminder, and a retry of the request and the flow's query answer what happened.
 /// The second process runs with a recovery delay of minutes: a movement resumed within seconds was resumed at
 /// start-up, not by its reminder. Each cell gets a fresh store; subclasses name the kind.
@@ -36,6 +37,14 @@ public abstract class CrashPointMatrixTests(StorageProviderKind storeKind, ITest
     /// <summary>The steps only a refused credit passes; the other steps are run with a credit that is accepted.</summary>
     private static readonly HashSet<string> s_refusedCreditSteps =
         [CrashPoints.AfterRefusedCredit, CrashPoints.AfterReversalMarker, CrashPoints.AfterReversal];
+
+    /// <summary>Which leg of the movement its account refuses, so that the armed step is on its path.</summary>
+    private enum Refused
+    {
+        Nothing,
+        Debit,
+        Credit,
+    }
 
     private CrashTestStore? _store;
 
@@ -72,18 +81,21 @@ public abstract class CrashPointMatrixTests(StorageProviderKind storeKind, ITest
     private async Task RunCellAsync(Flow flow, string step)
     {
         var crashPoint = CrashPoints.Name(flow.Kind, step);
-        var creditRefused = s_refusedCreditSteps.Contains(step);
+        var refused = step == CrashPoints.AfterRefusedDebit ? Refused.Debit
+            : s_refusedCreditSteps.Contains(step) ? Refused.Credit
+            : Refused.Nothing;
+        var finished = refused == Refused.Nothing;
         var cell = Stopwatch.StartNew();
 
-        await Store.CrashDuringAsync(crashPoint, s_recoveryDelay, gateway => flow.PrepareAsync(gateway, creditRefused));
+        await Store.CrashDuringAsync(crashPoint, s_recoveryDelay, gateway => flow.PrepareAsync(gateway, refused));
         var crashedAt = cell.Elapsed;
 
         await using var restarted = await Store.StartAsync(crashPoint: null, s_recoveryDelay);
         var startedAt = cell.Elapsed;
-        var end = creditRefused
-            ? (flow.DebitedOpeningFen, flow.CreditedOpeningFen)
-            : (flow.DebitedOpeningFen - AmountFen, flow.CreditedOpeningFen + AmountFen);
-        var what = $"{crashPoint}: the movement is {(creditRefused ? "undone" : "finished")} (balances of {flow.Debited} and {flow.Credited} "
+        var end = finished
+            ? (flow.DebitedOpeningFen - AmountFen, flow.CreditedOpeningFen + AmountFen)
+            : (flow.DebitedOpeningFen, flow.CreditedOpeningFen);
+        var what = $"{crashPoint}: the movement is {(finished ? "finished" : "undone")} (balances of {flow.Debited} and {flow.Credited} "
             + $"{end}) and no movement holds a recovery reminder, within {s_recoveryWithin.TotalSeconds} s of the restart";
         await Eventually.HoldsAsync(
             async () => (Balances: await flow.BalancesAsync(restarted), InFlight: string.Join(", ", await Store.MovementsInFlightAsync())),
@@ -94,14 +106,14 @@ public abstract class CrashPointMatrixTests(StorageProviderKind storeKind, ITest
         await AssertBooksBalancedAsync(restarted, inFlightFen: 0);
 
         // Consistent answers: the query says what happened, a retry answers the same and moves nothing more.
-        await flow.AssertAnswersAsync(restarted, finished: !creditRefused);
+        await flow.AssertAnswersAsync(restarted, refused);
         Assert.Equal(end, await flow.BalancesAsync(restarted));
         Assert.Empty(await Store.MovementsInFlightAsync());
         await AssertBooksBalancedAsync(restarted, inFlightFen: 0);
 
         output.WriteLine(
             $"{crashPoint} on {storeKind}: crashed after {crashedAt.TotalSeconds:F1} s, restart took {(startedAt - crashedAt).TotalSeconds:F1} s, "
-            + $"{(creditRefused ? "undone" : "finished")} {(recoveredAt - startedAt).TotalSeconds:F1} s later, checks {(cell.Elapsed - recoveredAt).TotalSeconds:F1} s; "
+            + $"{(finished ? "finished" : "undone")} {(recoveredAt - startedAt).TotalSeconds:F1} s later, checks {(cell.Elapsed - recoveredAt).TotalSeconds:F1} s; "
             + $"cell {cell.Elapsed.TotalSeconds:F1} s");
     }
 
@@ -123,13 +135,21 @@ public abstract class CrashPointMatrixTests(StorageProviderKind storeKind, ITest
         public long CreditedOpeningFen { get; protected set; } = CrashPointMatrixTests.CreditedOpeningFen;
 
         /// <summary>
-        /// Sets up the accounts (and the trade or order), with the credited account frozen when
-        /// <paramref name="creditRefused"/>, and returns the request that moves <see cref="AmountFen"/>.
+        /// Sets up the accounts (and the trade or order), with the account of the <paramref name="refused"/> leg
+        /// frozen, and returns the request that moves <see cref="AmountFen"/>.
         /// </summary>
-        public abstract Task<Func<Task<object>>> PrepareAsync(GatewayProcess gateway, bool creditRefused);
+        public abstract Task<Func<Task<object>>> PrepareAsync(GatewayProcess gateway, Refused refused);
 
         /// <summary>After recovery: the flow's query and a retry of the request answer what the movement ended with.</summary>
-        public abstract Task AssertAnswersAsync(GatewayProcess gateway, bool finished);
+        public abstract Task AssertAnswersAsync(GatewayProcess gateway, Refused refused);
+
+        /// <summary>Freezes the account whose leg is to be refused, if any.</summary>
+        protected Task RefuseAsync(GatewayProcess gateway, Refused refused) => refused switch
+        {
+            Refused.Debit => FreezeAsync(gateway, Debited),
+            Refused.Credit => FreezeAsync(gateway, Credited),
+            _ => Task.CompletedTask,
+        };
 
         public async Task<(long Debited, long Credited)> BalancesAsync(GatewayProcess gateway) =>
             (await BalanceAsync(gateway, Debited), await BalanceAsync(gateway, Credited));
@@ -145,22 +165,19 @@ public abstract class CrashPointMatrixTests(StorageProviderKind storeKind, ITest
 
         public override MovementFlow Kind => MovementFlow.Transfer;
 
-        public override async Task<Func<Task<object>>> PrepareAsync(GatewayProcess gateway, bool creditRefused)
+        public override async Task<Func<Task<object>>> PrepareAsync(GatewayProcess gateway, Refused refused)
         {
             await OpenAccountsAsync(gateway);
-            if (creditRefused)
-            {
-                await FreezeAsync(gateway, Credited);
-            }
-
+            await RefuseAsync(gateway, refused);
             return async () => await TransferAsync(gateway);
         }
 
-        public override async Task AssertAnswersAsync(GatewayProcess gateway, bool finished)
+        public override async Task AssertAnswersAsync(GatewayProcess gateway, Refused refused)
         {
             var retried = await TransferAsync(gateway);
 
-            Assert.True((retried["result"], retried["reason"]) == (finished ? ("转账成功", null) : ("转账失败", "ACCOUNT_FROZEN")), retried.ToString());
+            var expected = refused == Refused.Nothing ? ("转账成功", null) : ("转账失败", "ACCOUNT_FROZEN");
+            Assert.True((retried["result"], retried["reason"]) == expected, retried.ToString());
         }
 
         private Task<PaySimResponse> TransferAsync(GatewayProcess gateway) =>
@@ -174,21 +191,18 @@ public abstract class CrashPointMatrixTests(StorageProviderKind storeKind, ITest
 
         public override MovementFlow Kind => MovementFlow.TradePayment;
 
-        public override async Task<Func<Task<object>>> PrepareAsync(GatewayProcess gateway, bool creditRefused)
+        public override async Task<Func<Task<object>>> PrepareAsync(GatewayProcess gateway, Refused refused)
         {
             await OpenAccountsAsync(gateway);
             var created = await gateway.PostAsync(new { method = "发起交易", target = Credited, source = Debited, tradeID = _tradeId, sum = AmountFen, timeLimit = 30 });
             Assert.True(created["result"] == "交易创建成功", created.ToString());
-            if (creditRefused)
-            {
-                await FreezeAsync(gateway, Credited);
-            }
-
+            await RefuseAsync(gateway, refused);
             return async () => await PayAsync(gateway);
         }
 
-        public override async Task AssertAnswersAsync(GatewayProcess gateway, bool finished)
+        public override async Task AssertAnswersAsync(GatewayProcess gateway, Refused refused)
         {
+            var finished = refused == Refused.Nothing;
             var state = finished ? "已支付" : "待支付";
             Assert.Equal(state, await TradeStateAsync(gateway));
 
@@ -225,27 +239,28 @@ public abstract class CrashPointMatrixTests(StorageProviderKind storeKind, ITest
 
         private string OrderBody { get; set; } = "";
 
-        public override async Task<Func<Task<object>>> PrepareAsync(GatewayProcess gateway, bool creditRefused)
+        public override async Task<Func<Task<object>>> PrepareAsync(GatewayProcess gateway, Refused refused)
         {
             await OpenAccountsAsync(gateway);
             await SetUpOrderAsync(gateway, payer: Debited, shop: Credited);
-            if (creditRefused)
-            {
-                await FreezeAsync(gateway, Shop);
-            }
-
+            await RefuseAsync(gateway, refused);
             return async () => await PayAsync(gateway);
         }
 
-        public override async Task AssertAnswersAsync(GatewayProcess gateway, bool finished)
+        public override async Task AssertAnswersAsync(GatewayProcess gateway, Refused refused)
         {
             // Seed 001 states: 1 paid; 6 closed, as a bar-code order whose payment failed ends.
-            var state = finished ? "1" : "6";
+            var state = refused == Refused.Nothing ? "1" : "6";
             Assert.Equal(state, Text(await QueryAsync(gateway), "data.state"));
 
             var retried = await PayAsync(gateway);
 
-            var expected = finished ? ("SUCCESS", "OK") : ("FAIL", "INVALID_CONTRACT");
+            var expected = refused switch
+            {
+                Refused.Nothing => ("SUCCESS", "OK"),
+                Refused.Debit => ("FAIL", "PAYER_FROZEN"),
+                _ => ("FAIL", "INVALID_CONTRACT"),
+            };
             Assert.True((Text(retried, "data.return_code"), Text(retried, "data.return_msg")) == expected, retried.ToString());
             Assert.Equal(state, Text(await QueryAsync(gateway), "data.state"));
         }
@@ -294,7 +309,7 @@ public abstract class CrashPointMatrixTests(StorageProviderKind storeKind, ITest
 
         public override MovementFlow Kind => MovementFlow.MerchantRefund;
 
-        public override async Task<Func<Task<object>>> PrepareAsync(GatewayProcess gateway, bool creditRefused)
+        public override async Task<Func<Task<object>>> PrepareAsync(GatewayProcess gateway, Refused refused)
         {
             var (payer, shop) = (await OpenAccountAsync(gateway, DebitedOpeningFen), await OpenAccountAsync(gateway, CreditedOpeningFen));
             await SetUpOrderAsync(gateway, payer, shop);
@@ -305,23 +320,24 @@ public abstract class CrashPointMatrixTests(StorageProviderKind storeKind, ITest
             (Debited, Credited) = (shop, payer);
             (DebitedOpeningFen, CreditedOpeningFen) = (CrashPointMatrixTests.CreditedOpeningFen + AmountFen, CrashPointMatrixTests.DebitedOpeningFen - AmountFen);
             Assert.Equal((DebitedOpeningFen, CreditedOpeningFen), await BalancesAsync(gateway));
-            if (creditRefused)
-            {
-                await FreezeAsync(gateway, Payer);
-            }
-
+            await RefuseAsync(gateway, refused);
             return async () => await RefundAsync(gateway);
         }
 
-        public override async Task AssertAnswersAsync(GatewayProcess gateway, bool finished)
+        public override async Task AssertAnswersAsync(GatewayProcess gateway, Refused refused)
         {
             // Seed 001: the order is 5 (refunded) or still 1 (paid); the refund succ or fail.
-            var (orderState, refundStatus) = finished ? ("5", "succ") : ("1", "fail");
+            var (orderState, refundStatus) = refused == Refused.Nothing ? ("5", "succ") : ("1", "fail");
             Assert.Equal((orderState, refundStatus), (Text(await QueryAsync(gateway), "data.state"), await RefundStatusAsync(gateway)));
 
             var retried = await RefundAsync(gateway);
 
-            var expected = finished ? ("SUCCESS", "OK") : ("FAIL", "PAYER_FROZEN");
+            var expected = refused switch
+            {
+                Refused.Nothing => ("SUCCESS", "OK"),
+                Refused.Debit => ("FAIL", "INVALID_CONTRACT"),
+                _ => ("FAIL", "PAYER_FROZEN"),
+            };
             Assert.True((Text(retried, "data.return_code"), Text(retried, "data.return_msg")) == expected, retried.ToString());
             Assert.Equal((orderState, refundStatus), (Text(await QueryAsync(gateway), "data.state"), await RefundStatusAsync(gateway)));
         }

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
-using Orleans.Diagnostics;
 
 namespace PaySim.Silo.Hosting;
 
 /// <summary>
-/// Listens to Orleans' application grain calls and asks only for propagation: each call gets an activity with the
-/// caller's TraceId (so log scopes carry it) that records nothing, the cheapest sampling .NET offers. A recording
+/// Listens to PaySim's grain call activities (<see cref="GrainCallTracing"/>) and asks only for propagation: each call
+/// gets an activity with the caller's TraceId (so log scopes carry it) that records nothing, the cheapest sampling .NET
+/// offers. A recording
 /// listener, if one is added, still gets full data: .NET takes the highest sampling any listener asks for.
 /// </summary>
 public sealed class GrainCallActivitySampler : IHostedService, IDisposable
@@ -22,7 +22,7 @@ public sealed class GrainCallActivitySampler : IHostedService, IDisposable
 
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == ActivitySources.ApplicationGrainActivitySourceName,
+            ShouldListenTo = source => source.Name == GrainCallTracing.ActivitySourceName,
             Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
             SampleUsingParentId = static (ref ActivityCreationOptions<string> _) => ActivitySamplingResult.PropagationData,
         };

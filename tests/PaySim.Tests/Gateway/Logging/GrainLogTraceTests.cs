@@ -1,6 +1,11 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using PaySim.Gateway.Apis;
 using PaySim.Gateway.Hosting;
+using PaySim.Silo.Hosting;
 using PaySim.Silo.Storage;
 using PaySim.Tests.Gateway.Merchant;
 using PaySim.Tests.TestingHost;
@@ -27,7 +32,44 @@ public sealed class GrainLogTraceTests
         Assert.Equal(TraceId, line.ScopeValue("TraceId"));
     }
 
-    /// <summary>The control of the test above: without grain call tracing the grain's line has no trace of the request.</summary>
+    /// <summary>
+    /// The trace goes on from grain to grain: a transfer's account legs, called by the transfer grain, run under the
+    /// request's trace too, and a recording listener of PaySim's grain call source gets every call of it.
+    /// </summary>
+    [Fact]
+    public async Task GrainCalledByAGrain_RunsInTheTraceOfTheRequest()
+    {
+        var seen = new ConcurrentQueue<(string TraceId, string Method)>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == GrainCallTracing.ActivitySourceName,
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => seen.Enqueue((activity.TraceId.ToHexString(), activity.DisplayName)),
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var host = await MerchantGatewayHost.StartAsync(StorageProviderKind.Sqlite);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/PaySim")
+        {
+            Content = JsonContent.Create(new
+            {
+                method = SeedMethods.Transfer, source = TestAccountSeeder.RichAccount, target = TestAccountSeeder.EmptyAccount, sum = 1,
+                requestId = "trace-" + Guid.NewGuid().ToString("N")[..12],
+            }),
+        };
+        request.Headers.Add("traceparent", TraceParent);
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Contains("转账成功", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var methods = seen.Where(call => call.TraceId == TraceId).Select(call => call.Method).ToList();
+        Assert.Contains(nameof(PaySim.Grains.Interfaces.ITransferGrain.ExecuteAsync), methods);
+        Assert.Contains(nameof(PaySim.Grains.Interfaces.IAccountGrain.ApplyAsync), methods);
+    }
+
+    /// <summary>
+    /// The control of <see cref="GrainLogLine_CarriesTheTraceIdOfTheRequest_OnASingleNode"/>: without grain call
+    /// tracing the grain's line has no trace of the request.
+    /// </summary>
     [Fact]
     public async Task WithGrainCallTracingOff_TheGrainLogLineDoesNotCarryTheRequestsTraceId()
     {

@@ -4,16 +4,22 @@
 # body to the echo. Alternates PaySim, echo, PaySim, echo (--runs pairs) and prints each figure, then the ratio of
 # the best of each as the last line: "PaySim/echo query ratio R".
 #
-#   bash deploy/load/compare-echo.sh [--seconds 10] [--connections 64] [--threads 2] [--runs 2]
+#   bash deploy/load/compare-echo.sh [--seconds 10] [--connections 64] [--threads 2] [--runs 2] [--warmup 20]
+#
+# --warmup S: each server is loaded for S seconds before its first counted run. A node just started runs its request
+# path half compiled for many seconds on two shared cores (the runtime compiles hot methods again, optimised, in the
+# background): after 4 s it answered 24-31k req/s, after 20 s 46-51k (docs/performance.md §13). The echo's few methods
+# are compiled within a second, so a short warm-up measured PaySim's JIT, not its gateway.
 set -euo pipefail
 repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-seconds=10 connections=64 threads=2 runs=2
+seconds=10 connections=64 threads=2 runs=2 warmup=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -40,9 +46,9 @@ curl -sS -X POST "http://127.0.0.1:$node_port/PaySim" -H "Content-Type: applicat
   -d "{\"method\":\"创建账户\",\"username\":\"$username\",\"password\":\"123456\",\"initBalance\":100}" | tee "$work/open.json" | grep -q 创建成功 \
   || { echo "could not open $username: $(cat "$work/open.json")" >&2; tail -n 20 "$work/node.log" >&2; exit 1; }
 
-# Requests/s of one wrk run against $1 (a warm-up of 5 s first, not counted).
+# Requests/s of one wrk run against $1, after a warm-up of $2 seconds (not counted).
 measure() {
-  wrk -t"$threads" -c"$connections" -d5s -s "$repo_dir/deploy/load/query.lua" "$1" -- "$username" >/dev/null 2>&1
+  wrk -t"$threads" -c"$connections" -d"$2s" -s "$repo_dir/deploy/load/query.lua" "$1" -- "$username" >/dev/null 2>&1
   wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$repo_dir/deploy/load/query.lua" "$1" -- "$username" >"$work/wrk.txt" 2>&1
   # A run with failed answers measures the wrong thing: it does not count.
   if grep -q 'Non-2xx\|Socket errors' "$work/wrk.txt"; then echo "failed answers against $1:" >&2; cat "$work/wrk.txt" >&2; exit 1; fi
@@ -50,8 +56,10 @@ measure() {
 }
 best_node=0 best_echo=0
 for run in $(seq 1 "$runs"); do
-  node=$(measure "http://127.0.0.1:$node_port/PaySim")
-  echo_rps=$(measure "http://127.0.0.1:$echo_port/PaySim")
+  # The full warm-up before each server's first run; later runs find them compiled and get a short one.
+  (( run == 1 )) && warm=$warmup || warm=3
+  node=$(measure "http://127.0.0.1:$node_port/PaySim" "$warm")
+  echo_rps=$(measure "http://127.0.0.1:$echo_port/PaySim" "$warm")
   echo "run $run: PaySim 查询账户信息 $node req/s, Kestrel echo $echo_rps req/s"
   best_node=$(awk -v a="$best_node" -v b="$node" 'BEGIN { print (b > a ? b : a) }')
   best_echo=$(awk -v a="$best_echo" -v b="$echo_rps" 'BEGIN { print (b > a ? b : a) }')

@@ -6,8 +6,8 @@ namespace PaySim.Silo.Hosting;
 /// <summary>
 /// Listens to PaySim's grain call activities (<see cref="GrainCallTracing"/>) and asks only for propagation: each call
 /// gets an activity with the caller's TraceId (so log scopes carry it) that records nothing, the cheapest sampling .NET
-/// offers. A recording
-/// listener, if one is added, still gets full data: .NET takes the highest sampling any listener asks for.
+/// offers. A recording listener, if one is added, still gets full data: .NET takes the highest sampling any listener
+/// asks for.
 /// </summary>
 public sealed class GrainCallActivitySampler : IHostedService, IDisposable
 {

@@ -5,8 +5,9 @@
 #   2. a PaySim node (Release build) storing in that same server, loaded with deploy/load/load.sh transfers.
 # Prints both; the PaySim figure to compare is "money movements/s", and the last line is their ratio.
 #
-#   bash deploy/load/compare-pgbench.sh [--seconds 15] [--connections 64] [--accounts 1000] [--pgbench-rows N]
+#   bash deploy/load/compare-pgbench.sh [--seconds 15] [--connections 64] [--accounts 1000] [--pgbench-rows N] [--warmup 5]
 #
+# --warmup S: the node's warm-up load before the counted seconds (load.sh's --warmup, not counted).
 # --pgbench-rows N: pgbench moves money among its first N rows only (transfer-rows.pgbench.sql), the anchor for a
 # hot load such as --accounts 2 --pgbench-rows 2. By default it picks among all 1,000,000 rows.
 set -euo pipefail
@@ -15,13 +16,14 @@ if [[ -z "${PAYSIM_TEST_POSTGRES:-}" ]]; then
   exec bash "$repo_dir/deploy/with-postgres.sh" bash "$0" "$@"
 fi
 
-seconds=15 connections=64 accounts=1000 pgbench_rows=""
+seconds=15 connections=64 accounts=1000 pgbench_rows="" warmup=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --accounts) accounts=$2; shift 2 ;;
     --pgbench-rows) pgbench_rows=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -47,7 +49,7 @@ pg_node_start paysim
 echo "PaySim node on PostgreSQL, transfers only:"
 status=0
 bash "$repo_dir/deploy/load/load.sh" --url "$node_url" --admin-token "$node_token" \
-  --seconds "$seconds" --connections "$connections" --accounts "$accounts" --mix transfers || status=$?
+  --seconds "$seconds" --connections "$connections" --accounts "$accounts" --mix transfers --warmup "$warmup" || status=$?
 # The one figure to compare, last: PaySim's successful transfers per second over pgbench's plain SQL transfer.
 movements=$(sed -n 's/^money movements: [0-9]* = \([0-9.]*\)\/s.*/\1/p' /tmp/paysim-load.txt)
 echo "PaySim/pgbench transfer ratio $(awk -v a="${movements:-0}" -v b="${transfer_tps:-0}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"

@@ -12,6 +12,8 @@ public sealed class PostgreSqlStorageProvider : IStorageProvider, IGroupCommitSt
     // Room for every statement of this layer (about a dozen) per connection.
     private const int AutoPreparedStatementsMax = 32;
 
+    private const string PlanCacheModeSetting = "plan_cache_mode";
+
     /// <summary>PaySim's own tables, then the OrleansQuery schema of Orleans' ADO.NET clustering and grain storage.</summary>
     internal static readonly IReadOnlyList<SchemaMigration> Migrations = [.. PostgreSqlSchema.Migrations, .. OrleansAdoNetSchema.Migrations];
 
@@ -39,6 +41,9 @@ public sealed class PostgreSqlStorageProvider : IStorageProvider, IGroupCommitSt
     public IGrainStateStore GrainStateStore { get; }
 
     public IReminderStore ReminderStore { get; }
+
+    /// <summary>The connections this store's statements run on.</summary>
+    internal NpgsqlDataSource DataSource => _dataSource;
 
     /// <summary>The grouped state reader, whose counts show how many reads each query served.</summary>
     internal GroupStateReader StateReader => _reader;
@@ -71,6 +76,21 @@ public sealed class PostgreSqlStorageProvider : IStorageProvider, IGroupCommitSt
             builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatementsMax;
         }
 
+        // A prepared statement is planned once for all executions (a generic plan) as soon as that plan looks no
+        // dearer than planning each time, which it does while the tables are small: in a new database the group
+        // commit's generic plan joined its rows to grain_state and reminders by a sequential scan, and kept doing so
+        // while the tables grew by rows every movement, until an ANALYZE. Planned per execution, each statement sees
+        // the batch's size and the table's and takes the primary key. A setting the connection string makes wins.
+        var options = builder.ConnectionStringBuilder.Options ?? "";
+        if (!options.Contains(PlanCacheModeSetting, StringComparison.OrdinalIgnoreCase))
+        {
+            builder.ConnectionStringBuilder.Options = $"{options} -c {PlanCacheModeSetting}=force_custom_plan".TrimStart();
+        }
+
+        // Nothing of this layer leaves state in a session (no SET, temporary table, LISTEN or session-level lock), so a
+        // connection going back to the pool needs no reset, which Npgsql otherwise sends as seven statements ahead of
+        // the connection's next command, a group commit's.
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
         return builder.Build();
     }
 }

@@ -76,8 +76,13 @@ internal sealed class GroupCommitWriter : IGroupCommitStatistics, IAsyncDisposab
                 batch.Add(pending);
             }
 
-            await CommitAsync(batch).ConfigureAwait(false);
-            batch.Clear();
+            // Every waiting loop wakes for a queued write and only one gets it: the others go back to waiting
+            // rather than commit nothing (on PostgreSQL a pooled connection and a round trip each).
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch).ConfigureAwait(false);
+                batch.Clear();
+            }
         }
     }
 

@@ -78,6 +78,34 @@ public sealed class GroupCommitWriterTests
         Assert.Equal(0, await first);
     }
 
+    [Fact]
+    public async Task WriteAsync_WithSeveralLoopsWokenByOneWrite_SendsNoEmptyCommit()
+    {
+        // Every loop waiting for work wakes when a write is queued, and only one of them gets it. An empty commit is
+        // not free: on PostgreSQL it takes a pooled connection and a round trip, and it counts as a commit.
+        var executor = new ScriptedExecutor();
+        await using var writer = new GroupCommitWriter(executor, "test", batchSizeMax: 100, commitsInFlightMax: 4, NullLogger.Instance);
+        var first = writer.WriteAsync(Write("w0"), CancellationToken.None);
+        await executor.FirstBatchStarted;
+        executor.ReleaseFirstBatch();
+        await first;
+
+        for (var index = 1; index <= 50; index++)
+        {
+            Assert.Equal(index, await writer.WriteAsync(Write($"w{index}"), CancellationToken.None));
+            await Task.Delay(1); // lets the loops that woke for nothing run before the next write
+        }
+
+        lock (executor.BatchSizes)
+        {
+            Assert.DoesNotContain(0, executor.BatchSizes);
+            Assert.Equal(51, executor.BatchSizes.Sum());
+        }
+
+        Assert.Equal(51, writer.WriteCount);
+        Assert.Equal(writer.CommitCount, executor.BatchSizes.Count);
+    }
+
     // The writer never looks inside a write, so any kind serves; the scripted executor reads the name only.
     private static ReminderRemove Write(string name) => new(new StoredGrainId("test", "key"), name, ExpectedVersion: 1);
 

@@ -1,6 +1,7 @@
 // Constant-rate (open-loop) transfers against a running PaySim node, for latency at a given share of peak.
 //
 //   dotnet PaySim.Rate.dll --url URL --admin-token T --rate R [--seconds 20] [--warmup 5] [--accounts 1000]
+//                          [--timeline FILE]
 //
 // Opens --accounts accounts (批量创建账户, 1,000,000 fen each), then sends 主动转账 between two random of them at R per
 // second for --warmup seconds (not counted) and --seconds more. A request is due at its slot on the schedule, not when
@@ -8,6 +9,10 @@
 // counted is from the slot to the answer, so a stall shows in every request scheduled during it. At the end: the rate
 // achieved, the latency percentiles, and the books (sum of balances before and after, and 对账) — exits 1 if they
 // differ, if any request failed, or if the sender fell behind its own schedule by more than 1 %.
+//
+// --timeline FILE writes every counted request as a CSV line: its slot (ms after the first slot; the header gives the
+// first slot's UTC wall-clock time, to line it up with other recorders), its latency in ms and its outcome.
+// deploy/load/stalls.py reads it and finds the stretches where the node stopped answering, and their cadence.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -41,6 +46,10 @@ Console.WriteLine($"opened {options.Accounts} accounts ({prefix}*); warming up {
 await RunAsync(options.Warmup, record: null);
 var latencies = new Latencies();
 var run = await RunAsync(options.Seconds, latencies);
+if (options.Timeline is { } timelineFile)
+{
+    await File.WriteAllTextAsync(timelineFile, latencies.Timeline(run.StartedAt));
+}
 
 await Task.Delay(1000); // movements whose answer was late still finish before the books are read
 var after = await SumOfBalancesAsync();
@@ -69,6 +78,7 @@ async Task<RunResult> RunAsync(int seconds, Latencies? record)
     var inFlight = new List<Task>();
     var result = new RunResult { Scheduled = scheduled };
     var start = Stopwatch.GetTimestamp();
+    result.StartedAt = (start, DateTimeOffset.UtcNow);
     for (long i = 0; i < scheduled; i++)
     {
         var due = start + (long)(i * interval);
@@ -98,14 +108,21 @@ async Task TransferAsync(long due, Latencies? record, RunResult result)
     {
         using var response = await http.PostAsync("/PaySim", new StringContent(body, Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
-        record?.Add(Stopwatch.GetElapsedTime(due));
-        if (!response.IsSuccessStatusCode) Interlocked.Increment(ref result.Failed);
-        else if (text.Contains("转账成功", StringComparison.Ordinal)) Interlocked.Increment(ref result.Succeeded);
-        else Interlocked.Increment(ref result.Refused);
+        var latency = Stopwatch.GetElapsedTime(due);
+        var outcome = !response.IsSuccessStatusCode ? Outcome.Failed
+            : text.Contains("转账成功", StringComparison.Ordinal) ? Outcome.Succeeded
+            : Outcome.Refused;
+        record?.Add(due, latency, outcome);
+        switch (outcome)
+        {
+            case Outcome.Succeeded: Interlocked.Increment(ref result.Succeeded); break;
+            case Outcome.Refused: Interlocked.Increment(ref result.Refused); break;
+            default: Interlocked.Increment(ref result.Failed); break;
+        }
     }
     catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
     {
-        record?.Add(Stopwatch.GetElapsedTime(due));
+        record?.Add(due, Stopwatch.GetElapsedTime(due), Outcome.Failed);
         Interlocked.Increment(ref result.Failed);
     }
 }
@@ -134,8 +151,12 @@ static int Fail(string message)
     return 1;
 }
 
+enum Outcome { Succeeded, Refused, Failed }
+
 sealed class RunResult
 {
+    /// <summary>The first slot: its Stopwatch timestamp and the wall-clock time then.</summary>
+    public (long Timestamp, DateTimeOffset Utc) StartedAt;
     public long Scheduled;
     public long Sent;
     public double SendSeconds;
@@ -149,10 +170,33 @@ sealed class RunResult
 sealed class Latencies
 {
     private readonly List<long> _micros = [];
+    private readonly List<(long Due, long Micros, Outcome Outcome)> _requests = [];
 
-    public void Add(TimeSpan latency)
+    public void Add(long due, TimeSpan latency, Outcome outcome)
     {
-        lock (_micros) _micros.Add((long)(latency.TotalMicroseconds));
+        var micros = (long)latency.TotalMicroseconds;
+        lock (_micros)
+        {
+            _micros.Add(micros);
+            _requests.Add((due, micros, outcome));
+        }
+    }
+
+    /// <summary>One CSV line per request, in the order of their slots.</summary>
+    public string Timeline((long Timestamp, DateTimeOffset Utc) start)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"# first slot at {start.Utc:O}\nslot_ms,latency_ms,outcome\n");
+        lock (_micros)
+        {
+            foreach (var (due, micros, outcome) in _requests.OrderBy(request => request.Due))
+            {
+                var slotMs = Stopwatch.GetElapsedTime(start.Timestamp, due).TotalMilliseconds;
+                text.Append(CultureInfo.InvariantCulture, $"{slotMs:F3},{micros / 1000.0:F3},{outcome.ToString().ToLowerInvariant()}\n");
+            }
+        }
+
+        return text.ToString();
     }
 
     public string Summary()
@@ -167,7 +211,7 @@ sealed class Latencies
     }
 }
 
-sealed record Options(string Url, string AdminToken, int Rate, int Seconds, int Warmup, int Accounts)
+sealed record Options(string Url, string AdminToken, int Rate, int Seconds, int Warmup, int Accounts, string? Timeline)
 {
     public static Options Parse(string[] args)
     {
@@ -180,7 +224,8 @@ sealed record Options(string Url, string AdminToken, int Rate, int Seconds, int 
 
         var options = new Options(Value("--url"), Value("--admin-token"), int.Parse(Value("--rate"), CultureInfo.InvariantCulture),
             int.Parse(Value("--seconds", "20"), CultureInfo.InvariantCulture), int.Parse(Value("--warmup", "5"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--accounts", "1000"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--accounts", "1000"), CultureInfo.InvariantCulture),
+            Array.IndexOf(args, "--timeline") >= 0 ? Value("--timeline") : null);
         if (options.Rate < 1 || options.Seconds < 1 || options.Warmup < 0 || options.Accounts < 2)
         {
             throw new ArgumentException("--rate and --seconds must be at least 1, --accounts at least 2");

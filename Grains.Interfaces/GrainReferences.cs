@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Orleans;
 using Orleans.Runtime;
 
@@ -12,6 +13,12 @@ namespace PaySim.Grains.Interfaces;
 /// </summary>
 public static class GrainReferences
 {
+    /// <summary>
+    /// False for text Orleans refuses as a string key (null, empty, whitespace only): no grain, so no account, can be
+    /// named by it, and <see cref="ByKey{T}"/> throws on it.
+    /// </summary>
+    public static bool CanName([NotNullWhen(true)] string? key) => !string.IsNullOrWhiteSpace(key);
+
     /// <summary>The grain of interface <typeparamref name="T"/> whose key is <paramref name="key"/>.</summary>
     public static T ByKey<T>(this IGrainFactory grains, string key)
         where T : IGrainWithStringKey

@@ -42,7 +42,9 @@ public sealed class MerchantGrain(
             return new MerchantRegistrationReply(MerchantResult.AlreadyExists, null);
         }
 
-        var account = await GrainFactory.GetGrain<IAccountGrain>(registration.SettlementAccount).GetSnapshotAsync();
+        var account = GrainReferences.CanName(registration.SettlementAccount)
+            ? await GrainFactory.GetGrain<IAccountGrain>(registration.SettlementAccount).GetSnapshotAsync()
+            : null;
         if (account is null)
         {
             return new MerchantRegistrationReply(MerchantResult.NoSuchSettlementAccount, null);

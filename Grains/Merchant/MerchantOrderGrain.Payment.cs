@@ -67,7 +67,7 @@ public sealed partial class MerchantOrderGrain
                 : (MerchantOrderResult.InvalidPayerCode, null);
         }
 
-        if (string.IsNullOrEmpty(payer.Username) || payer.Password is null)
+        if (!GrainReferences.CanName(payer.Username) || payer.Password is null)
         {
             return (MerchantOrderResult.InvalidRequest, null);
         }

@@ -24,6 +24,11 @@ public sealed class PayerCodeGrain(
     {
         ArgumentNullException.ThrowIfNull(username);
         ArgumentNullException.ThrowIfNull(password);
+        if (!GrainReferences.CanName(username))
+        {
+            return new PayerCodeIssue(PayerCodeResult.NoSuchAccount, null);
+        }
+
         var account = GrainFactory.GetGrain<IAccountGrain>(username);
         var verified = await account.VerifyPasswordAsync(password);
         if (verified != AccountResult.Ok)

@@ -15,12 +15,18 @@ internal interface IMovementLegs
     Task<LegFence> FenceAsync(string account, AccountMovement leg, AccountResult refusal);
 }
 
-/// <summary>The legs as account grain calls.</summary>
+/// <summary>
+/// The legs as account grain calls. A name no grain can have (whitespace only) is an account that does not exist: its
+/// leg is refused as <see cref="AccountResult.NoSuchAccount"/> and its fence holds, as nothing can ever land there.
+/// Asking Orleans for it would throw on every run, leaving a debited movement that recovery could never end.
+/// </summary>
 internal sealed class GrainMovementLegs(Orleans.IGrainFactory grains) : IMovementLegs
 {
-    public Task<AccountResult> ApplyAsync(string account, AccountMovement leg) =>
-        grains.ByKey<IAccountGrain>(account).ApplyAsync(leg);
+    public Task<AccountResult> ApplyAsync(string account, AccountMovement leg) => GrainReferences.CanName(account)
+        ? grains.ByKey<IAccountGrain>(account).ApplyAsync(leg)
+        : Task.FromResult(AccountResult.NoSuchAccount);
 
-    public Task<LegFence> FenceAsync(string account, AccountMovement leg, AccountResult refusal) =>
-        grains.ByKey<IAccountGrain>(account).FenceAsync(leg, refusal);
+    public Task<LegFence> FenceAsync(string account, AccountMovement leg, AccountResult refusal) => GrainReferences.CanName(account)
+        ? grains.ByKey<IAccountGrain>(account).FenceAsync(leg, refusal)
+        : Task.FromResult(LegFence.Fenced);
 }

@@ -148,6 +148,11 @@ public sealed partial class TradeGrain(
 
     private async Task<TradeResult> CheckParticipantsAsync(string source, string target)
     {
+        if (!GrainReferences.CanName(source) || !GrainReferences.CanName(target))
+        {
+            return TradeResult.NoSuchAccount;
+        }
+
         var sourceCheck = (await Account(source).GetSnapshotAsync()).ToParticipation();
         return sourceCheck != AccountResult.Ok
             ? sourceCheck.ToResult<TradeResult>()

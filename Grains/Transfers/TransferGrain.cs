@@ -51,6 +51,11 @@ public sealed partial class TransferGrain(
                 : Current.Result;
         }
 
+        if (!GrainReferences.CanName(request.Source) || !GrainReferences.CanName(request.Target))
+        {
+            return TransferResult.NoSuchAccount;
+        }
+
         if (request.Password is not null)
         {
             var check = await GrainFactory.GetGrain<IAccountGrain>(request.Source).VerifyPasswordAsync(request.Password);

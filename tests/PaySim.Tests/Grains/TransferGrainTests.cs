@@ -55,6 +55,24 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
         Assert.Equal(100, await fixture.BalanceAsync(source));
     }
 
+    /// <summary>
+    /// No account can be named by whitespace (Orleans refuses it as a grain key). Such a target once took the source's
+    /// money and threw on every credit attempt, recovery's included, so the money never came back.
+    /// </summary>
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("\u3000")]
+    [InlineData("\t")]
+    public async Task Transfer_ToOrFromANameOfWhitespaceOnly_ReturnsNoSuchAccount_AndNothingMoves(string blank)
+    {
+        var source = await fixture.OpenAccountAsync(100);
+
+        Assert.Equal(TransferResult.NoSuchAccount, await TransferAsync(source, blank, 10));
+        Assert.Equal(TransferResult.NoSuchAccount, await TransferAsync(blank, source, 10));
+
+        Assert.Equal(100, await fixture.BalanceAsync(source));
+    }
+
     [Fact]
     public async Task Transfer_WithTheRightPassword_Succeeds()
     {

@@ -27,7 +27,12 @@ public static class AggregatorApi
 
     private static async Task<IResult> PayAsync(HttpRequest http, [AsParameters] MerchantApiServices services)
     {
-        var form = AggregatorForm.Fields(await http.ReadFormAsync());
+        if (await AggregatorForm.TryReadAsync(http) is not { } posted)
+        {
+            return CashierApi.Html(CashierPage.RenderError(CashierTexts.BadRequest), StatusCodes.Status400BadRequest);
+        }
+
+        var form = AggregatorForm.Fields(posted);
         var fitting = AggregatorForm.FitsBytes(form.GetValueOrDefault("uid"), FufuOrders.IdLengthMax, true)
             && AggregatorForm.FitsBytes(form.GetValueOrDefault("orderid"), AggregatorForm.OrderIdBytesMax, true)
             && AggregatorForm.FitsBytes(form.GetValueOrDefault("ordername"), AggregatorForm.OrderNameBytesMax, false)
@@ -77,7 +82,7 @@ public static class AggregatorApi
             ["status"] = status,
         };
 
-        if (orderId.Length is 0 or > AggregatorForm.OrderIdBytesMax || uid.Length is 0 or > FufuOrders.IdLengthMax)
+        if (!AggregatorForm.FitsBytes(orderId, AggregatorForm.OrderIdBytesMax, required: true) || !AggregatorForm.FitsBytes(uid, FufuOrders.IdLengthMax, required: true))
         {
             return Json(Reply("-2", CashierTexts.BadRequest));
         }
@@ -106,7 +111,7 @@ public static class AggregatorApi
         JsonObject Reply(string status, string message, string balance = "") =>
             new() { ["balance"] = balance, ["msg"] = message, ["reqtime"] = requestTime, ["status"] = status, ["uid"] = uid };
 
-        if (uid.Length is 0 or > FufuOrders.IdLengthMax
+        if (!AggregatorForm.FitsBytes(uid, FufuOrders.IdLengthMax, required: true)
             || !DateTime.TryParseExact(requestTime, RequestTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var localTime))
         {
             return Json(Reply("1", CashierTexts.BadRequest));

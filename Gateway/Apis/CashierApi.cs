@@ -47,7 +47,11 @@ public static class CashierApi
 
     private static async Task<IResult> ConfirmAsync(HttpRequest http, [AsParameters] MerchantApiServices services)
     {
-        var form = await http.ReadFormAsync();
+        if (await AggregatorForm.TryReadAsync(http) is not { } form)
+        {
+            return Html(CashierPage.RenderError(CashierTexts.BadRequest), StatusCodes.Status400BadRequest);
+        }
+
         var tradeNumber = form["tradeNo"].ToString();
         var orderKey = tradeNumber.Length is > 0 and <= 32
             ? await services.Calls.RepeatableAsync(services.Grains.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Trade(tradeNumber)).GetAsync)
@@ -59,7 +63,7 @@ public static class CashierApi
 
         var username = form["username"].ToString();
         var password = form["password"].ToString();
-        var outcome = username.Length is 0 or > CredentialLengthMax || password.Length > CredentialLengthMax
+        var outcome = string.IsNullOrWhiteSpace(username) || username.Length > CredentialLengthMax || password.Length > CredentialLengthMax
             ? new MerchantOrderReply(MerchantOrderResult.InvalidRequest, null)
             : await services.Calls.OnceAsync(() => services.Grains.GetGrain<IMerchantOrderGrain>(orderKey).PayAsync(PayerAuthorisation.WithPassword(username, password)));
         return await RenderOrderAsync(http, services, tradeNumber, outcome);
@@ -67,10 +71,14 @@ public static class CashierApi
 
     private static async Task<IResult> PayerCodeAsync(HttpRequest http, [AsParameters] MerchantApiServices services)
     {
-        var form = await http.ReadFormAsync();
+        if (await AggregatorForm.TryReadAsync(http) is not { } form)
+        {
+            return Html(CashierPage.RenderError(CashierTexts.BadRequest), StatusCodes.Status400BadRequest);
+        }
+
         var username = form["username"].ToString();
         var password = form["password"].ToString();
-        if (username.Length is 0 or > CredentialLengthMax || password.Length > CredentialLengthMax)
+        if (string.IsNullOrWhiteSpace(username) || username.Length > CredentialLengthMax || password.Length > CredentialLengthMax)
         {
             return Html(CashierPage.RenderError(CashierTexts.Outcome(MerchantOrderResult.InvalidRequest)), StatusCodes.Status400BadRequest);
         }

@@ -29,8 +29,11 @@ public sealed class PaySimRequest(JsonElement root)
             return Fail<string?>(name, Reasons.InvalidFieldType, null);
         }
 
+        // Whitespace alone names no account, trade or request (Orleans refuses it as a grain key); a password is a
+        // secret, not a name, and may be any text.
         var value = field.GetString()!;
-        return value.Length == 0 ? Fail<string?>(name, Reasons.EmptyField, null)
+        var blank = name == Fields.Password ? value.Length == 0 : string.IsNullOrWhiteSpace(value);
+        return blank ? Fail<string?>(name, Reasons.EmptyField, null)
             : value.Length > lengthMax ? Fail<string?>(name, Reasons.FieldTooLong, null)
             : value;
     }

@@ -17,8 +17,33 @@ public static class AggregatorForm
     public static Dictionary<string, string> Fields(IFormCollection form) =>
         form.ToDictionary(pair => pair.Key.ToLowerInvariant(), pair => pair.Value.ToString(), StringComparer.Ordinal);
 
+    /// <summary>
+    /// True when the value is absent and not <paramref name="required"/>, or present within <paramref name="bytesMax"/>
+    /// UTF-8 bytes. Whitespace alone counts as absent: it names no merchant, order or account.
+    /// </summary>
     public static bool FitsBytes(string? value, int bytesMax, bool required) =>
-        string.IsNullOrEmpty(value) ? !required : Encoding.UTF8.GetByteCount(value) <= bytesMax;
+        string.IsNullOrWhiteSpace(value) ? !required : Encoding.UTF8.GetByteCount(value) <= bytesMax;
+
+    /// <summary>
+    /// The posted form, or null when the body is not one: another content type (JSON, text, none), or more fields or
+    /// a longer field than ASP.NET Core's form limits. Such a request is the client's mistake (400), not an outage.
+    /// </summary>
+    public static async Task<IFormCollection?> TryReadAsync(HttpRequest http)
+    {
+        if (!http.HasFormContentType)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await http.ReadFormAsync(http.HttpContext.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Parses a positive yuan amount with at most two decimals ("0.01", "12", "3.5") into fen.</summary>
     public static bool TryParseYuan(string? text, out long fen)

@@ -30,6 +30,11 @@ public abstract class RequestValidationApiTests(PaySimApiFixture fixture)
         { "{\"method\":\"支付交易\",\"tradeID\":\"t\",\"username\":\"u\",\"password\":\"" + new string('p', 129) + "\"}", "FIELD_TOO_LONG", "password" },
         { "{\"method\":\"发起交易\",\"target\":\"a\",\"source\":\"b\",\"tradeID\":\"t\",\"sum\":1}", "MISSING_FIELD", "timeLimit" },
         { "{\"method\":\"主动转账\",\"source\":\"a\",\"target\":[],\"sum\":1}", "INVALID_FIELD_TYPE", "target" },
+        // Whitespace names no account (Orleans refuses it as a key): such a target once took the source's money.
+        { "{\"method\":\"主动转账\",\"source\":\"账户1\",\"target\":\" \",\"sum\":1}", "EMPTY_FIELD", "target" },
+        { "{\"method\":\"主动转账\",\"source\":\"\\u3000\",\"target\":\"账户2\",\"sum\":1}", "EMPTY_FIELD", "source" },
+        { "{\"method\":\"查询账户信息\",\"username\":\"\\t\"}", "EMPTY_FIELD", "username" },
+        { "{\"method\":\"查询交易\",\"tradeID\":\" \"}", "EMPTY_FIELD", "tradeID" },
     };
 
     [Theory]

@@ -5,6 +5,7 @@ using PaySim.Gateway.Merchant;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Grains.Merchant;
 using PaySim.Silo.Storage;
+using PaySim.Tests.Grains.Merchant;
 using PaySim.Tests.TestingHost;
 using static PaySim.Tests.Gateway.Merchant.MerchantGatewayHost;
 
@@ -51,6 +52,53 @@ public abstract class AggregatorApiTests(StorageProviderKind store)
 
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Contains(CashierTexts.InvalidKey, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A body that is not a form, or whitespace for a name, is the client's mistake: 400 with the cashier's page, not 503.</summary>
+    [Theory]
+    [InlineData("/pay.action", "{\"uid\":\"1\"}", "application/json")]
+    [InlineData("/online/pay/confirm", "tradeNo=1&username=u", "text/plain")]
+    [InlineData("/online/pay/payer-code", "username=%20&password=p", "application/x-www-form-urlencoded")]
+    public async Task FormPost_ThatIsNoFormOrNamesNobody_IsBadRequest(string path, string body, string contentType)
+    {
+        await using var host = await StartAsync(store);
+
+        using var content = new StringContent(body, System.Text.Encoding.UTF8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        using var response = await host.Client.PostAsync(path, content);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains("text/html", response.Content.Headers.ContentType?.MediaType ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CashierConfirm_ByAPayerNamedByWhitespace_ShowsTheOrderWithTheRefusal_AndChargesNobody()
+    {
+        await using var host = await StartAsync(store);
+        var merchant = await host.SeedAsync();
+        var page = await (await host.Client.PostAsync("/pay.action", new FormUrlEncodedContent(PayForm(merchant, "A7", "http://127.0.0.1:9")))).Content.ReadAsStringAsync();
+        var tradeNumber = System.Text.RegularExpressions.Regex.Match(page, "name=\"tradeNo\" value=\"([0-9]+)\"").Groups[1].Value;
+
+        using var response = await host.Client.PostAsync("/online/pay/confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["tradeNo"] = tradeNumber, ["username"] = " ", ["password"] = "p",
+        }));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains(CashierTexts.Outcome(MerchantOrderResult.InvalidRequest), await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(MerchantTestCluster.PayerBalanceFen, await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Payer));
+    }
+
+    [Fact]
+    public async Task OrderStatusAndBalance_ForAUidOfWhitespace_AreBadRequests()
+    {
+        await using var host = await StartAsync(store);
+
+        var status = await GetJsonAsync(host, "/requstOrderStatus.action?orderid=A1&uid=%20&key=" + new string('0', 32));
+        var balance = await GetJsonAsync(host, "/requstBalance.action?uid=%20&reqtime=20261207120000&key=" + new string('0', 32));
+
+        Assert.Equal(("-2", CashierTexts.BadRequest), (Text(status, "status"), Text(status, "msg")));
+        Assert.Equal(("1", CashierTexts.BadRequest), (Text(balance, "status"), Text(balance, "msg")));
     }
 
     [Fact]

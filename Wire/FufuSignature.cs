@@ -41,5 +41,6 @@ public static class FufuSignature
         return long.TryParse(sign.AsSpan(separator + 1), NumberStyles.None, CultureInfo.InvariantCulture, out timestampMs);
     }
 
-    private static bool IsStripped(char character) => character is ' ' or '\t' or '\r' or '\n';
+    /// <summary>True for the characters the seed removes before hashing (space, tab, CR, LF).</summary>
+    public static bool IsStripped(char character) => character is ' ' or '\t' or '\r' or '\n';
 }

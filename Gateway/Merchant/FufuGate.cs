@@ -33,17 +33,18 @@ public static class FufuGate
             return Refuse(MerchantResultCodes.InvalidSign, $"The timestamp is more than {FufuSignature.ClockSkewMax.TotalMinutes} minutes from PaySim's clock.");
         }
 
-        var request = FufuRequest.TryParse(body);
+        var request = FufuRequest.TryParse(body, out var malformed);
         if (request is null || request.MerchantId.Length == 0)
         {
-            return Refuse(MerchantResultCodes.IllegalParameter, "The body must be a JSON object with busi_id.");
+            return Refuse(MerchantResultCodes.IllegalParameter, malformed ?? "The body must be a JSON object with busi_id.");
         }
 
         var merchantGrain = services.Grains.GetGrain<IMerchantGrain>(request.MerchantId);
-        // Once: the check remembers the signature against replays, so a repeat would answer Replayed.
+        // Once: the check remembers the signature against replays, so a repeat would answer Replayed. The digest is
+        // accepted in either case, so it is remembered in one: the same signature re-cased is the same signature.
         var signed = new SignedRequest(
             MerchantSecretKind.Key, timestampMs.ToString(System.Globalization.CultureInfo.InvariantCulture), FufuSignature.StripWhitespace(body),
-            digest, ReplayKey: digest, ReplayKeyExpiresAt: signedAt + FufuSignature.ClockSkewMax);
+            digest, ReplayKey: digest.ToLowerInvariant(), ReplayKeyExpiresAt: signedAt + FufuSignature.ClockSkewMax);
         var check = await services.Calls.OnceAsync(() => merchantGrain.VerifyAsync(signed));
         return check switch
         {

@@ -58,6 +58,72 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
     }
 
     [Fact]
+    public async Task Request_ReplayedWithItsSignatureInUpperCase_ReturnsInvalidSign()
+    {
+        await using var host = await StartAsync(store);
+        var merchant = await host.SeedAsync();
+        var body = PreOrder(merchant.MerchantId, "P6");
+        var sign = FufuSigning.Sign(host.Clock.GetUtcNow().ToUnixTimeMilliseconds(), merchant.Key, body);
+
+        var first = await host.PostFufuAsync("preOrder", body, merchant.Key, sign: sign);
+        var replay = await host.PostFufuAsync("preOrder", body, merchant.Key, sign: sign.ToUpperInvariant());
+
+        Assert.Equal("SUCCESS", Text(first, "result.return_code"));
+        Assert.Equal("INVALID_SIGN", Text(replay, "result.return_msg"));
+    }
+
+    /// <summary>
+    /// The signature covers the body without its whitespace, so a captured refund re-sent with "R 1" for "R1" carries
+    /// a valid signature; and a field of the wrong JSON type must not be read as absent (an array fee_type would
+    /// charge CNY). Each is refused before anything is created or moved.
+    /// </summary>
+    [Theory]
+    [InlineData("\"out_trade_no\":\"Q 1\",\"total_fee\":\"250\"", "out_trade_no")]
+    [InlineData("\"out_trade_no\":\"Q1\",\"total_fee\":\"250\",\"fee_type\":[\"USD\"]", "fee_type")]
+    [InlineData("\"out_trade_no\":\"Q1\",\"total_fee\":\"250\",\"channel_type\":{}", "channel_type")]
+    [InlineData("\"out_trade_no\":\"Q1\",\"total_fee\":\"250\",\"channel_type\":true", "channel_type")]
+    [InlineData("\"out_trade_no\":\"Q1\",\"total_fee\":\"100\",\"total_fee\":\"200\"", "total_fee")]
+    public async Task Order_WithUnsignedWhitespaceInAnId_AWronglyTypedField_OrAFieldSentTwice_IsIllegalParameter_AndChargesNobody(string fields, string named)
+    {
+        await using var host = await StartAsync(store);
+        var merchant = await host.SeedAsync();
+        const string code = "281234567890123458";
+        await host.Grains.GetPayerCodeGrain(code).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
+        var shopBefore = await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Shop);
+
+        var reply = await host.PostFufuAsync(
+            "order", $$"""{"busi_id":"{{merchant.MerchantId}}",{{fields}},"auth_code":"{{code}}","pay_subject":"测试商品 1"}""", merchant.Key);
+        var query = await host.PostFufuAsync("query", $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"Q1"}""", merchant.Key);
+
+        Assert.Equal(("FAIL", "ILLEGAL_PARAMETER"), (Text(reply, "result.return_code"), Text(reply, "result.return_msg")));
+        Assert.Contains(named, Text(reply, "result.reason") ?? "", StringComparison.Ordinal);
+        Assert.Equal("CHARGE_NONEXISTENT", Text(query, "data.return_msg"));
+        Assert.Equal(MerchantTestCluster.PayerBalanceFen, await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Payer));
+        Assert.Equal(shopBefore, await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Shop));
+    }
+
+    [Theory]
+    [InlineData("+15:00")]
+    [InlineData("-14:01")]
+    public async Task Order_WithATimeZoneBeyondFourteenHours_IsIllegalParameter_AndChargesNobody(string timeZone)
+    {
+        await using var host = await StartAsync(store);
+        var merchant = await host.SeedAsync();
+        const string code = "281234567890123459";
+        await host.Grains.GetPayerCodeGrain(code).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
+        var shopBefore = await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Shop);
+
+        var reply = await host.PostFufuAsync("order", $$"""
+            {"busi_id":"{{merchant.MerchantId}}","out_trade_no":"TZ1","total_fee":"250","channel_type":"1","auth_code":"{{code}}",
+             "pay_subject":"测试商品1","fee_type":"CNY","time_zone":"{{timeZone}}"}
+            """, merchant.Key);
+
+        Assert.Equal(("FAIL", "ILLEGAL_PARAMETER"), (Text(reply, "data.return_code"), Text(reply, "data.return_msg")));
+        Assert.Equal(MerchantTestCluster.PayerBalanceFen, await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Payer));
+        Assert.Equal(shopBefore, await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Shop));
+    }
+
+    [Fact]
     public async Task Request_FromUnknownMerchant_ReturnsUnregisteredBusi()
     {
         await using var host = await StartAsync(store);

@@ -15,7 +15,7 @@ namespace PaySim.Grains.Merchant;
 /// both are: the order clears its pending flag only then, so no stored notification is ever left without a retry.
 /// </summary>
 [GrainType("merchantnotification")]
-public sealed class MerchantNotificationGrain(
+public sealed partial class MerchantNotificationGrain(
     [PersistentState("notification", StorageNames.Documents)] IPersistentState<MerchantNotificationState> state,
     IMerchantNotificationSender sender,
     TimeProvider timeProvider,
@@ -87,7 +87,7 @@ public sealed class MerchantNotificationGrain(
         if (IsPending)
         {
             var order = state.State.Order!;
-            var delivered = await sender.SendAsync(order, cancellationToken);
+            var delivered = await TrySendAsync(order, cancellationToken);
             var next = state.State.Clone();
             next.AttemptCount++;
             next.LastAttemptAt = timeProvider.GetUtcNow();
@@ -110,6 +110,27 @@ public sealed class MerchantNotificationGrain(
         _retries = null;
         await DropBackstopAsync();
     }
+
+    /// <summary>
+    /// One attempt; a sender that throws (a notification it cannot build, a merchant grain that does not answer) has
+    /// made a failed attempt, so the seed's retry count still ends the retries. Only the timer's own cancellation (the
+    /// activation is going away) is no attempt: the backstop starts the retries again.
+    /// </summary>
+    private async Task<bool> TrySendAsync(MerchantOrderSnapshot order, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sender.SendAsync(order, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogAttemptThrew(logger, exception, order.MerchantId, order.OrderNumber);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification of order {OrderNumber} of merchant {MerchantId} could not be attempted; counted as a failed attempt")]
+    private static partial void LogAttemptThrew(ILogger logger, Exception exception, string merchantId, string orderNumber);
 
     private Task DropBackstopAsync() => GrainReminders.TryUnregisterAsync(this, BackstopReminder, handle: null, logger);
 

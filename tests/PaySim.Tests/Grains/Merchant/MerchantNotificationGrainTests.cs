@@ -65,6 +65,24 @@ public sealed class MerchantNotificationGrainTests
     }
 
     [Fact]
+    public async Task Notification_WhoseSenderThrows_CountsEachAttempt_AndGivesUpAfterFiveRetries()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var sender = new ScriptedNotificationSender { Throws = true };
+        await using var cluster = await StartAsync(clock, sender);
+        var notification = cluster.GrainFactory.GetGrain<IMerchantNotificationGrain>("m:N4");
+        await notification.EnqueueAsync(PaidOrder("m:N4"));
+
+        var final = await ReminderEffectAsync(clock, Step, notification.GetStatusAsync, status => status!.GaveUp, "the notification gave up");
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await notification.GetStatusAsync();
+
+        Assert.Equal((6, false, true), (final!.AttemptCount, final.Delivered, final.GaveUp));
+        Assert.Equal(6, sender.Sent.Count);
+        await Eventually.HoldsAsync(() => cluster.Store().ReminderStore.ReadAsync(NotificationId("m:N4"), "deliver", CancellationToken.None), reminder => reminder is null, "the given-up notification dropped its backstop reminder");
+    }
+
+    [Fact]
     public async Task Notification_WhoseActivationWentAway_IsResumedByItsBackstopReminder()
     {
         var clock = new FakeTimeProvider(Start);

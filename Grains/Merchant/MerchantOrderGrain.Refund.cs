@@ -34,16 +34,17 @@ public sealed partial class MerchantOrderGrain
             return new RefundReply(refusal, null, Snapshot());
         }
 
-        var indexKey = MerchantIndexKeys.Refund(Request.MerchantId, request.RefundNumber);
-        if (!await GrainFactory.GetGrain<IMerchantIndexGrain>(indexKey).ClaimAsync(this.GetPrimaryKeyString()))
-        {
-            return new RefundReply(MerchantOrderResult.SerialRepeat, null, Snapshot());
-        }
-
+        // Checked before the refund number is claimed: a refused refund leaves its number free for the merchant to use.
         var refund = NewRefund(request);
         if (refund.RefundFen <= 0)
         {
             return new RefundReply(MerchantOrderResult.InvalidAmount, null, Snapshot());
+        }
+
+        var indexKey = MerchantIndexKeys.Refund(Request.MerchantId, request.RefundNumber);
+        if (!await GrainFactory.GetGrain<IMerchantIndexGrain>(indexKey).ClaimAsync(this.GetPrimaryKeyString()))
+        {
+            return new RefundReply(MerchantOrderResult.SerialRepeat, null, Snapshot());
         }
 
         var movement = new MovementRequest(MovementFlow.MerchantRefund, refund.RefundNumber, Request.SettlementAccount, S.Payer!,

@@ -98,6 +98,28 @@ public sealed class MerchantOrderGrainTests
     }
 
     [Fact]
+    public async Task Refund_RefusedForComingToNoFen_LeavesItsNumberFree()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var cluster = await StartAsync(clock);
+        await SeedAsync(cluster.GrainFactory);
+        var foreign = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(MerchantId + ":H1");
+        await foreign.CreateAsync(new MerchantOrderRequest(
+            MerchantId, "H1", Shop, MerchantOrderChannel.QrCode, 7, "HKD", "0.90", 6, "商品", TimeSpan.FromMinutes(5), null, new OrderEcho()));
+        await foreign.PayAsync(PayerAuthorisation.WithPassword(Payer, Password));
+        var order = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(MerchantId + ":H2");
+        await order.CreateAsync(Order("H2"));
+        await order.PayAsync(PayerAuthorisation.WithPassword(Payer, Password));
+
+        var noFen = await foreign.RefundAsync(new RefundRequest("RX", 1, "退款", null, null));
+        var elsewhere = await order.RefundAsync(new RefundRequest("RX", 100, "退款", null, null));
+
+        Assert.Equal(MerchantOrderResult.InvalidAmount, noFen.Result);
+        Assert.Equal(MerchantOrderResult.Ok, elsewhere.Result);
+        Assert.Equal(PayerBalanceFen - 6 - 1_000 + 100, await BalanceAsync(cluster.GrainFactory, Payer));
+    }
+
+    [Fact]
     public async Task Refund_OfUnpaidOrder_ReturnsNotPaid()
     {
         var clock = new FakeTimeProvider(Start);

@@ -48,12 +48,14 @@ public static partial class MerchantPayApi
             return FufuReplies.Failed(MerchantResultCodes.IllegalParameter, "auth_code (the payer code) is required.");
         }
 
-        var (order, failure) = FufuOrders.Parse(
+        var (parsed, failure) = FufuOrders.Parse(
             request, admission.Merchant!, MerchantOrderChannel.BarCode, FufuOrders.IdLengthMax, BarCodeOrderValidFor, null, services);
         if (failure is not null)
         {
             return failure;
         }
+
+        var order = parsed! with { Echo = parsed.Echo with { AuthCode = authCode } };
 
         var grain = services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(order!.MerchantId, order.OrderNumber));
         // Creating is repeatable (the same request answers the same order); paying with a one-time payer code is not.

@@ -29,7 +29,11 @@ public sealed record MerchantOrderRequest(
     public const int SubjectLengthMax = 100;
 }
 
-/// <summary>Fields the merchant sent that PaySim only stores and returns unchanged.</summary>
+/// <summary>
+/// Fields the merchant sent that PaySim only stores and returns unchanged. <paramref name="AuthCode"/>, the payer
+/// code a bar-code order was sent with, is part of the order's content, so the same order number sent again with
+/// another payer's code is another order (SERIAL_REPEAT), not a retry answered with the first payer's outcome.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("paysim.OrderEcho")]
 public sealed record OrderEcho(
     string? OperatorId = null,
@@ -40,4 +44,5 @@ public sealed record OrderEcho(
     string? ChannelType = null,
     string? PayerReference = null,
     string? OrderInfo = null,
-    string? ReturnUrl = null);
+    string? ReturnUrl = null,
+    string? AuthCode = null);

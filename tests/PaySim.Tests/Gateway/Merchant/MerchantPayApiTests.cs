@@ -248,6 +248,30 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
     }
 
     [Fact]
+    public async Task BarCodeOrder_SentAgainWithAnotherPayersCode_IsSerialRepeat_AndChargesOnce()
+    {
+        await using var host = await StartAsync(store);
+        var merchant = await host.SeedAsync();
+        const string first = "281234567890123460", second = "281234567890123461";
+        await host.Grains.GetPayerCodeGrain(first).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
+        await host.Grains.GetPayerCodeGrain(second).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
+        string Body(string code) => $$"""
+            {"busi_id":"{{merchant.MerchantId}}","out_trade_no":"D1","total_fee":"250","channel_type":"1","auth_code":"{{code}}",
+             "pay_subject":"测试商品1","fee_type":"CNY"}
+            """;
+
+        var paid = await host.PostFufuAsync("order", Body(first), merchant.Key);
+        var other = await host.PostFufuAsync("order", Body(second), merchant.Key);
+        host.Clock.Advance(TimeSpan.FromMilliseconds(1)); // the same body at the same millisecond would be a replay
+        var retry = await host.PostFufuAsync("order", Body(first), merchant.Key);
+
+        Assert.Equal(("SUCCESS", first), (Text(paid, "data.return_code"), Text(paid, "data.auth_code")));
+        Assert.Equal("SERIAL_REPEAT", Text(other, "data.return_msg"));
+        Assert.Equal(("SUCCESS", first), (Text(retry, "data.return_code"), Text(retry, "data.auth_code")));
+        Assert.Equal(MerchantTestCluster.PayerBalanceFen - 250, await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Payer));
+    }
+
+    [Fact]
     public async Task Query_OfUnknownOrder_ReturnsChargeNonexistent()
     {
         await using var host = await StartAsync(store);

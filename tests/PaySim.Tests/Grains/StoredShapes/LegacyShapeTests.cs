@@ -34,6 +34,15 @@ public sealed class LegacyShapeTests
     }
 
     [Fact]
+    public void MerchantOrderRow_WrittenBeforeOrdersKeptTheirAuthCode_ReadsWithNone()
+    {
+        var read = StateJson.Deserialize<PaySim.Grains.Merchant.MerchantOrderGrainState>(GoldenDocuments.Read("Legacy/MerchantOrderGrainState.BeforeAuthCode"))!;
+
+        Assert.Equal(("order-1", "payer-ref"), (read.Request!.OrderNumber, read.Request.Echo.PayerReference));
+        Assert.Null(read.Request.Echo.AuthCode);
+    }
+
+    [Fact]
     public void LegacyTransferRow_Reversing_ReadsItsStepAndRefusal_AndNoMovement()
     {
         var read = ReadTransfer("Reversing");

@@ -78,7 +78,7 @@ internal static class StoredSamples
     };
 
     private static OrderEcho Echo() => new("op-7", "term-8", "store-9", "param=1", "Asia/Shanghai", "WECHAT", "payer-ref", "order info",
-        "https://merchant.example/return");
+        "https://merchant.example/return", "281234567890123456");
 
     private static MerchantOrderRequest OrderRequest() => new("m-100", "order-1", "merchant-settle", MerchantOrderChannel.QrCode, 1_000, "USD",
         "7.1234", 7_123, "Tea", TimeSpan.FromMinutes(30), "https://merchant.example/notify", Echo());

@@ -57,7 +57,7 @@ public static partial class MerchantPayApi
 
         var order = parsed! with { Echo = parsed.Echo with { AuthCode = authCode } };
 
-        var grain = services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(order!.MerchantId, order.OrderNumber));
+        var grain = services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(order.MerchantId, order.OrderNumber));
         // Creating is repeatable (the same request answers the same order); paying with a one-time payer code is not.
         var created = await services.Calls.RepeatableAsync(() => grain.CreateAsync(order));
         if (created.Result != MerchantOrderResult.Ok)

@@ -44,7 +44,7 @@ internal static class FufuSchemas
 
     /// <summary>The envelope's <c>result</c>: whether the request itself was accepted (signature, merchant, JSON).</summary>
     public static OpenApiSchemaReference Result(OpenApiDocument document) => document.Component("FufuResult", Schemas.Object(
-        "Whether the request itself was accepted. FAIL (no data part): ILLEGAL_PARAMETER (body not a JSON object with busi_id, not UTF-8, over 64 KiB), INVALID_SIGN (sign wrong, missing, more than 5 minutes off, or replayed) or UNREGISTERED_BUSI.",
+        "Whether the request itself was accepted. FAIL (no data part): ILLEGAL_PARAMETER (body not a JSON object with busi_id, not UTF-8, over 64 KiB; a field sent twice or as an object, array or boolean; whitespace inside an order, refund or payer number, an amount, a currency, a channel, a zone or a URL, which the signature does not cover), INVALID_SIGN (sign wrong, missing, more than 5 minutes off, or replayed) or UNREGISTERED_BUSI.",
         ["return_code", "return_msg"],
         ("return_code", Schemas.OneOf("SUCCESS or FAIL.", "SUCCESS", "FAIL")),
         ("return_msg", Schemas.Text("OK, or the code of the refusal.")),

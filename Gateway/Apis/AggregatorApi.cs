@@ -33,8 +33,8 @@ public static class AggregatorApi
         }
 
         var form = AggregatorForm.Fields(posted);
-        var fitting = AggregatorForm.FitsBytes(form.GetValueOrDefault("uid"), FufuOrders.IdLengthMax, true)
-            && AggregatorForm.FitsBytes(form.GetValueOrDefault("orderid"), AggregatorForm.OrderIdBytesMax, true)
+        var fitting = AggregatorForm.IsKey(form.GetValueOrDefault("uid"), FufuOrders.IdLengthMax)
+            && AggregatorForm.IsKey(form.GetValueOrDefault("orderid"), AggregatorForm.OrderIdBytesMax)
             && AggregatorForm.FitsBytes(form.GetValueOrDefault("ordername"), AggregatorForm.OrderNameBytesMax, false)
             && AggregatorForm.FitsBytes(form.GetValueOrDefault("orderuid"), AggregatorForm.OrderUidBytesMax, false)
             && AggregatorForm.FitsBytes(form.GetValueOrDefault("orderinfo"), AggregatorForm.OrderInfoBytesMax, false)
@@ -82,7 +82,7 @@ public static class AggregatorApi
             ["status"] = status,
         };
 
-        if (!AggregatorForm.FitsBytes(orderId, AggregatorForm.OrderIdBytesMax, required: true) || !AggregatorForm.FitsBytes(uid, FufuOrders.IdLengthMax, required: true))
+        if (!AggregatorForm.IsKey(orderId, AggregatorForm.OrderIdBytesMax) || !AggregatorForm.IsKey(uid, FufuOrders.IdLengthMax))
         {
             return Json(Reply("-2", CashierTexts.BadRequest));
         }
@@ -111,7 +111,7 @@ public static class AggregatorApi
         JsonObject Reply(string status, string message, string balance = "") =>
             new() { ["balance"] = balance, ["msg"] = message, ["reqtime"] = requestTime, ["status"] = status, ["uid"] = uid };
 
-        if (!AggregatorForm.FitsBytes(uid, FufuOrders.IdLengthMax, required: true)
+        if (!AggregatorForm.IsKey(uid, FufuOrders.IdLengthMax)
             || !DateTime.TryParseExact(requestTime, RequestTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var localTime))
         {
             return Json(Reply("1", CashierTexts.BadRequest));

@@ -24,7 +24,7 @@ public static class CashierApi
     public static async Task<IResult> RenderOrderAsync(
         HttpRequest http, MerchantApiServices services, string? tradeNumber, MerchantOrderReply? outcome)
     {
-        var orderKey = tradeNumber is { Length: > 0 and <= 32 }
+        var orderKey = AggregatorForm.IsKey(tradeNumber, 32)
             ? await services.Calls.RepeatableAsync(services.Grains.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Trade(tradeNumber)).GetAsync)
             : null;
         var order = orderKey is null ? null : (await services.Calls.RepeatableAsync(services.Grains.GetGrain<IMerchantOrderGrain>(orderKey).GetAsync)).Order;
@@ -53,7 +53,7 @@ public static class CashierApi
         }
 
         var tradeNumber = form["tradeNo"].ToString();
-        var orderKey = tradeNumber.Length is > 0 and <= 32
+        var orderKey = AggregatorForm.IsKey(tradeNumber, 32)
             ? await services.Calls.RepeatableAsync(services.Grains.GetGrain<IMerchantIndexGrain>(MerchantIndexKeys.Trade(tradeNumber)).GetAsync)
             : null;
         if (orderKey is null)
@@ -63,7 +63,7 @@ public static class CashierApi
 
         var username = form["username"].ToString();
         var password = form["password"].ToString();
-        var outcome = string.IsNullOrWhiteSpace(username) || username.Length > CredentialLengthMax || password.Length > CredentialLengthMax
+        var outcome = !AggregatorForm.IsKey(username, CredentialLengthMax) || password.Length > CredentialLengthMax
             ? new MerchantOrderReply(MerchantOrderResult.InvalidRequest, null)
             : await services.Calls.OnceAsync(() => services.Grains.GetGrain<IMerchantOrderGrain>(orderKey).PayAsync(PayerAuthorisation.WithPassword(username, password)));
         return await RenderOrderAsync(http, services, tradeNumber, outcome);
@@ -78,7 +78,7 @@ public static class CashierApi
 
         var username = form["username"].ToString();
         var password = form["password"].ToString();
-        if (string.IsNullOrWhiteSpace(username) || username.Length > CredentialLengthMax || password.Length > CredentialLengthMax)
+        if (!AggregatorForm.IsKey(username, CredentialLengthMax) || password.Length > CredentialLengthMax)
         {
             return Html(CashierPage.RenderError(CashierTexts.Outcome(MerchantOrderResult.InvalidRequest)), StatusCodes.Status400BadRequest);
         }

@@ -29,11 +29,14 @@ public sealed class PaySimRequest(JsonElement root)
             return Fail<string?>(name, Reasons.InvalidFieldType, null);
         }
 
-        // Whitespace alone names no account, trade or request (Orleans refuses it as a grain key); a password is a
-        // secret, not a name, and may be any text.
+        // Whitespace alone names no account, trade or request (Orleans refuses it as a grain key), and a name with a
+        // control character (NUL, which PostgreSQL's text cannot hold; CR or LF, which would forge lines in a text log)
+        // names nothing either. A password is a secret, not a name: it is never stored or logged, and may be any text.
         var value = field.GetString()!;
-        var blank = name == Fields.Password ? value.Length == 0 : string.IsNullOrWhiteSpace(value);
+        var isName = name != Fields.Password;
+        var blank = isName ? string.IsNullOrWhiteSpace(value) : value.Length == 0;
         return blank ? Fail<string?>(name, Reasons.EmptyField, null)
+            : isName && value.Any(char.IsControl) ? Fail<string?>(name, Reasons.ControlCharacter, null)
             : value.Length > lengthMax ? Fail<string?>(name, Reasons.FieldTooLong, null)
             : value;
     }

@@ -12,6 +12,7 @@ public static class Reasons
     public const string MissingField = "MISSING_FIELD";
     public const string InvalidFieldType = "INVALID_FIELD_TYPE";
     public const string EmptyField = "EMPTY_FIELD";
+    public const string ControlCharacter = "CONTROL_CHARACTER";
     public const string FieldTooLong = "FIELD_TOO_LONG";
     public const string InvalidInteger = "INVALID_INTEGER";
     public const string AdminTokenMissing = "ADMIN_TOKEN_MISSING";

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
@@ -23,6 +24,12 @@ public static class AggregatorForm
     /// </summary>
     public static bool FitsBytes(string? value, int bytesMax, bool required) =>
         string.IsNullOrWhiteSpace(value) ? !required : Encoding.UTF8.GetByteCount(value) <= bytesMax;
+
+    /// <summary>
+    /// A merchant id or order id: present, within <paramref name="bytesMax"/> UTF-8 bytes, and free of control
+    /// characters, since it becomes a key (PostgreSQL's text holds no NUL) and may be logged.
+    /// </summary>
+    public static bool IsKey([NotNullWhen(true)] string? value, int bytesMax) => FitsBytes(value, bytesMax, required: true) && !value!.Any(char.IsControl);
 
     /// <summary>
     /// The posted form, or null when the body is not one: another content type (JSON, text, none), or more fields or

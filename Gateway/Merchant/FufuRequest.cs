@@ -18,7 +18,8 @@ public sealed class FufuRequest(JsonElement root)
     /// <summary>
     /// Fields that name an order, a refund, a payer, an amount or where money and notifications go. The seed's
     /// signature is computed over the body without its whitespace, so whitespace inside a value is not signed: in
-    /// these fields it is refused, else one captured request could be sent again as another ("R1", "R 1", …).
+    /// these fields it is refused, else one captured request could be sent again as another ("R1", "R 1", …). So are
+    /// other control characters: several become keys, and PostgreSQL's text holds no NUL.
     /// </summary>
     private static readonly string[] s_unsignedWhitespaceRefused =
     [
@@ -67,9 +68,9 @@ public sealed class FufuRequest(JsonElement root)
 
             if (field.Value.ValueKind == JsonValueKind.String
                 && s_unsignedWhitespaceRefused.Contains(field.Name, StringComparer.Ordinal)
-                && field.Value.GetString()!.Any(FufuSignature.IsStripped))
+                && field.Value.GetString()!.Any(character => FufuSignature.IsStripped(character) || char.IsControl(character)))
             {
-                return $"The field {field.Name} may not contain spaces, tabs or line breaks (the signature does not cover them).";
+                return $"The field {field.Name} may not contain spaces, line breaks (the signature does not cover them) or other control characters.";
             }
         }
 

@@ -54,6 +54,12 @@ internal sealed class GroupCommitWriter : IGroupCommitStatistics, IAsyncDisposab
     /// </summary>
     public async Task<long?> WriteAsync(StorageWrite write, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(write);
+        if (write.Unstorable() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(write));
+        }
+
         var pending = new PendingWrite(write);
         await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         return await pending.Completion.ConfigureAwait(false);

@@ -3,7 +3,32 @@ using PaySim.Grains.Persistence;
 namespace PaySim.Silo.Storage.GroupCommit;
 
 /// <summary>What one queued write asks the store to do; each kind is one statement (plus its journal rows).</summary>
-internal abstract record StorageWrite;
+internal abstract record StorageWrite
+{
+    /// <summary>
+    /// Null when every key of the write can be stored, else why not. A NUL character cannot be held by PostgreSQL's
+    /// <c>text</c> (and is refused on SQLite too, so both stores hold the same keys); written in a shared batch it would
+    /// fail every write of the batch, so it is refused for its own caller before it is queued.
+    /// </summary>
+    public string? Unstorable() => this switch
+    {
+        StateWrite state => StorableKeys.Problem(state.GrainId, state.StateName)
+            ?? state.JournalEntries.Select(entry => StorableKeys.Problem("journal entry id", entry.EntryId)).FirstOrDefault(problem => problem is not null),
+        ReminderUpsert upsert => StorableKeys.Problem(upsert.GrainId, upsert.ReminderName),
+        ReminderRemove remove => StorableKeys.Problem(remove.GrainId, remove.ReminderName),
+        _ => null,
+    };
+}
+
+/// <summary>The check of <see cref="StorageWrite.Unstorable"/>, shared with grouped reads.</summary>
+internal static class StorableKeys
+{
+    public static string? Problem(StoredGrainId grainId, string name) =>
+        Problem("grain key", grainId.Key) ?? Problem("grain type", grainId.Type) ?? Problem("name", name);
+
+    public static string? Problem(string what, string text) =>
+        text.Contains('\0', StringComparison.Ordinal) ? $"The {what} contains a NUL character, which the store cannot hold." : null;
+}
 
 /// <summary>
 /// A state write (or a clear when <see cref="Payload"/> is null) checked against <see cref="ExpectedVersion"/>

@@ -35,6 +35,9 @@ public abstract class RequestValidationApiTests(PaySimApiFixture fixture)
         { "{\"method\":\"主动转账\",\"source\":\"\\u3000\",\"target\":\"账户2\",\"sum\":1}", "EMPTY_FIELD", "source" },
         { "{\"method\":\"查询账户信息\",\"username\":\"\\t\"}", "EMPTY_FIELD", "username" },
         { "{\"method\":\"查询交易\",\"tradeID\":\" \"}", "EMPTY_FIELD", "tradeID" },
+        // A NUL cannot be stored by PostgreSQL (it failed the other reads of its batch); CR LF would forge log lines.
+        { "{\"method\":\"查询账户信息\",\"username\":\"z\\u0000\"}", "CONTROL_CHARACTER", "username" },
+        { "{\"method\":\"充值\",\"username\":\"账户1\",\"sum\":1,\"requestId\":\"r\\r\\ncrit: forged\"}", "CONTROL_CHARACTER", "requestId" },
     };
 
     [Theory]

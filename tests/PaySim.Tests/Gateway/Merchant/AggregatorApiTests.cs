@@ -90,15 +90,17 @@ public abstract class AggregatorApiTests(StorageProviderKind store)
     }
 
     [Fact]
-    public async Task OrderStatusAndBalance_ForAUidOfWhitespace_AreBadRequests()
+    public async Task OrderStatusAndBalance_ForAUidOfWhitespaceOrWithANul_AreBadRequests()
     {
         await using var host = await StartAsync(store);
+        var withNul = await GetJsonAsync(host, "/requstOrderStatus.action?orderid=A1&uid=1%00&key=" + new string('0', 32));
 
         var status = await GetJsonAsync(host, "/requstOrderStatus.action?orderid=A1&uid=%20&key=" + new string('0', 32));
         var balance = await GetJsonAsync(host, "/requstBalance.action?uid=%20&reqtime=20261207120000&key=" + new string('0', 32));
 
         Assert.Equal(("-2", CashierTexts.BadRequest), (Text(status, "status"), Text(status, "msg")));
         Assert.Equal(("1", CashierTexts.BadRequest), (Text(balance, "status"), Text(balance, "msg")));
+        Assert.Equal(("-2", CashierTexts.BadRequest), (Text(withNul, "status"), Text(withNul, "msg")));
     }
 
     [Fact]

@@ -79,6 +79,7 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
     /// </summary>
     [Theory]
     [InlineData("\"out_trade_no\":\"Q 1\",\"total_fee\":\"250\"", "out_trade_no")]
+    [InlineData("\"out_trade_no\":\"Q1\\u0000\",\"total_fee\":\"250\"", "out_trade_no")]
     [InlineData("\"out_trade_no\":\"Q1\",\"total_fee\":\"250\",\"fee_type\":[\"USD\"]", "fee_type")]
     [InlineData("\"out_trade_no\":\"Q1\",\"total_fee\":\"250\",\"channel_type\":{}", "channel_type")]
     [InlineData("\"out_trade_no\":\"Q1\",\"total_fee\":\"250\",\"channel_type\":true", "channel_type")]

@@ -24,6 +24,25 @@ public sealed class GroupCommitWriterTests
         Assert.Equal((2, 10), (writer.CommitCount, writer.WriteCount));
     }
 
+    /// <summary>PostgreSQL's text holds no NUL: such a key or journal entry id would fail the batch it shares.</summary>
+    [Fact]
+    public async Task WriteAsync_OfAKeyOrEntryIdWithANulCharacter_FailsAlone_BeforeItIsQueued()
+    {
+        var executor = new ScriptedExecutor();
+        await using var writer = new GroupCommitWriter(executor, "test", batchSizeMax: 100, commitsInFlightMax: 1, NullLogger.Instance);
+        var withEntry = new StateWrite(new StoredGrainId("test", "key"), "state", "{}", null,
+            [new PaySim.Grains.Persistence.JournalEntry("req:z\0", "{}", DateTimeOffset.UnixEpoch)], DateTimeOffset.UnixEpoch);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(Write("z\0"), CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(withEntry, CancellationToken.None));
+
+        Assert.Empty(executor.BatchSizes);
+        var later = writer.WriteAsync(Write("w0"), CancellationToken.None);
+        await executor.FirstBatchStarted;
+        executor.ReleaseFirstBatch();
+        Assert.Equal(0, await later);
+    }
+
     [Fact]
     public async Task WriteAsync_NeverPutsMoreThanBatchSizeMaxWritesInOneCommit()
     {

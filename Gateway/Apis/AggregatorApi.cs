@@ -12,6 +12,9 @@ namespace PaySim.Gateway.Apis;
 /// </summary>
 public static class AggregatorApi
 {
+    /// <summary>Seed 002's pay request, a form a browser posts: its answer is the cashier page.</summary>
+    public const string PayPath = "/pay.action";
+
     /// <summary>Seed 002 §1.5: reqtime may differ from PaySim's (Beijing) clock by at most 10 minutes.</summary>
     public static readonly TimeSpan RequestTimeSkewMax = TimeSpan.FromMinutes(10);
 
@@ -19,7 +22,7 @@ public static class AggregatorApi
 
     public static IEndpointRouteBuilder MapAggregatorApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/pay.action", PayAsync).DisableAntiforgery();
+        app.MapPost(PayPath, PayAsync).DisableAntiforgery();
         app.MapGet("/requstOrderStatus.action", OrderStatusAsync);
         app.MapGet("/requstBalance.action", BalanceAsync);
         return app;

@@ -9,14 +9,17 @@ namespace PaySim.Gateway.Apis;
 /// </summary>
 public static class CashierApi
 {
+    /// <summary>The cashier's pages, which a browser shows.</summary>
+    public const string BasePath = "/online/pay";
+
     /// <summary>Longest username or password read from the form.</summary>
     private const int CredentialLengthMax = 128;
 
     public static IEndpointRouteBuilder MapCashierApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/online/pay/", ShowAsync);
-        app.MapPost("/online/pay/confirm", ConfirmAsync).DisableAntiforgery();
-        app.MapPost("/online/pay/payer-code", PayerCodeAsync).DisableAntiforgery();
+        app.MapGet(BasePath + "/", ShowAsync);
+        app.MapPost(BasePath + "/confirm", ConfirmAsync).DisableAntiforgery();
+        app.MapPost(BasePath + "/payer-code", PayerCodeAsync).DisableAntiforgery();
         return app;
     }
 

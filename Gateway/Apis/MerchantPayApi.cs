@@ -9,6 +9,9 @@ namespace PaySim.Gateway.Apis;
 /// </summary>
 public static partial class MerchantPayApi
 {
+    /// <summary>Seed 001's BASE_URL within PaySim.</summary>
+    public const string BasePath = "/gateway/pay";
+
     /// <summary>Seed 001 §2.1: a bar-code payment not completed within 80 seconds is cancelled.</summary>
     public static readonly TimeSpan BarCodeOrderValidFor = TimeSpan.FromSeconds(80);
 
@@ -22,7 +25,7 @@ public static partial class MerchantPayApi
 
     public static IEndpointRouteBuilder MapMerchantPayApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/gateway/pay");
+        var api = app.MapGroup(BasePath);
         api.MapPost("/order", OrderAsync);
         api.MapPost("/preOrder", PreOrderAsync);
         api.MapPost("/refund", RefundAsync);

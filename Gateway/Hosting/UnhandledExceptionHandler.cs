@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using PaySim.Gateway.Apis;
+using PaySim.Gateway.Merchant;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -8,7 +9,9 @@ namespace PaySim.Gateway.Hosting;
 /// <summary>
 /// The last line: an exception that reaches the edge is an infrastructure failure (a timeout, a store down, a
 /// concurrent writer) or a bug, never a business outcome. It is logged and answered 503 with a reason, never 500:
-/// the request may be retried (with its requestId it is then applied at most once).
+/// the request may be retried (with its requestId it is then applied at most once). Seed 001's endpoints answer it
+/// as that seed answers everything, HTTP 200 with <c>result</c> FAIL and the seed's <c>EXCEPTION</c>; the cashier and
+/// seed 002's pay request, which a browser posts, answer it with the cashier's error page.
 /// </summary>
 public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
@@ -30,8 +33,25 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
             _ => Reasons.Unavailable,
         };
         LogFailure(logger, exception, httpContext.Request.Path, reason);
+        var path = httpContext.Request.Path;
+        if (path.StartsWithSegments(MerchantPayApi.BasePath))
+        {
+            // Seed 001's clients read every answer as HTTP 200 with a result part: its code for an unknown failure.
+            httpContext.Response.StatusCode = StatusCodes.Status200OK;
+            await FufuReplies.Refused(MerchantResultCodes.Exception, $"{reason}: PaySim could not answer now. Send the request again, "
+                + "signed anew, with the same order or refund number: it is applied at most once.").ExecuteAsync(httpContext);
+            return true;
+        }
+
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "1";
+        if (path.StartsWithSegments(CashierApi.BasePath) || path.Equals(AggregatorApi.PayPath, StringComparison.Ordinal))
+        {
+            // A browser posted a form: it is shown a page, not JSON.
+            await CashierApi.Html(CashierPage.RenderError(CashierTexts.TryAgain), StatusCodes.Status503ServiceUnavailable).ExecuteAsync(httpContext);
+            return true;
+        }
+
         await httpContext.Response.WriteAsJsonAsync(new PaySimReply { Reason = reason }, cancellationToken);
         return true;
     }

@@ -20,24 +20,79 @@ public sealed class UnhandledExceptionTests
     [InlineData(typeof(Orleans.Storage.InconsistentStateException), "CONCURRENT_UPDATE")]
     public async Task FailingGrainCall_Answers503WithAReason(Type exceptionType, string reason)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "paysim-503-tests", Guid.NewGuid().ToString("N"));
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("PaySim:Storage:Provider", "Memory");
-            builder.UseSetting("PaySim:Storage:DataDirectory", dataDirectory);
-            builder.UseSetting("PaySim:SeedTestAccounts", "false");
-            foreach (var (key, value) in LoopbackPorts.SiloSettings())
-            {
-                builder.UseSetting(key, value);
-            }
-            builder.ConfigureServices(services => services.AddSingleton(FailingGrainFactory.Create((Exception)Activator.CreateInstance(exceptionType)!)));
-        });
+        await using var node = new FailingNode((Exception)Activator.CreateInstance(exceptionType)!);
 
-        var response = await factory.CreateClient().PostAsJsonAsync("/PaySim", new { method = "查询账户信息", username = "u" });
+        var response = await node.Client.PostAsJsonAsync("/PaySim", new { method = "查询账户信息", username = "u" });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(reason, (await response.Content.ReadFromJsonAsync<Dictionary<string, string>>())!["reason"]);
-        Directory.Delete(dataDirectory, recursive: true);
+    }
+
+    /// <summary>Seed 001 answers everything with HTTP 200 and a result part; its clients parse nothing else.</summary>
+    [Fact]
+    public async Task FailingGrainCall_OnSeed001_AnswersItsExceptionCode_WithHttp200()
+    {
+        await using var node = new FailingNode(new TimeoutException());
+        var sign = new string('0', 32) + ":" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        var response = await node.Client.PostAsync($"/gateway/pay/query?sign={sign}", new StringContent("""{"busi_id":"1","out_trade_no":"x"}"""));
+        using var reply = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = reply.RootElement.GetProperty("result");
+        Assert.Equal(("FAIL", "EXCEPTION"), (result.GetProperty("return_code").GetString(), result.GetProperty("return_msg").GetString()));
+        Assert.StartsWith("TIMEOUT", result.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The cashier's forms are posted by a browser: it is shown the cashier's error page, not JSON.</summary>
+    [Fact]
+    public async Task FailingGrainCall_OnTheCashier_AnswersAnErrorPage()
+    {
+        await using var node = new FailingNode(new TimeoutException());
+
+        var response = await node.Client.PostAsync("/online/pay/payer-code", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = "u", ["password"] = "p",
+        }));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(PaySim.Gateway.Merchant.CashierTexts.TryAgain, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A single node whose every grain call fails with one exception.</summary>
+    private sealed class FailingNode : IAsyncDisposable
+    {
+        private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "paysim-503-tests", Guid.NewGuid().ToString("N"));
+        private readonly WebApplicationFactory<Program> _factory;
+
+        public FailingNode(Exception exception)
+        {
+            _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+            {
+                builder.UseSetting("PaySim:Storage:Provider", "Memory");
+                builder.UseSetting("PaySim:Storage:DataDirectory", _dataDirectory);
+                builder.UseSetting("PaySim:SeedTestAccounts", "false");
+                foreach (var (key, value) in LoopbackPorts.SiloSettings())
+                {
+                    builder.UseSetting(key, value);
+                }
+
+                builder.ConfigureServices(services => services.AddSingleton(FailingGrainFactory.Create(exception)));
+            });
+            Client = _factory.CreateClient();
+        }
+
+        public HttpClient Client { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _factory.DisposeAsync();
+            if (Directory.Exists(_dataDirectory))
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
+        }
     }
 
     /// <summary>A grain factory whose every call fails as a broken cluster would.</summary>

@@ -10,6 +10,9 @@ public static class GatewayEndpoints
 {
     public static WebApplication MapPaySimGateway(this WebApplication app)
     {
+        // Made now, not at the first admin request: a configured token no header can carry stops the start, and a
+        // generated token's file is named in the log before anyone needs it.
+        _ = app.Services.GetRequiredService<PaySim.Gateway.Security.AdminCredential>();
         app.UseExceptionHandler();
         app.MapPaySimApi();
         app.MapMerchantPayApi();

@@ -19,6 +19,9 @@ public sealed partial class AdminCredential
     /// <summary>Longest header value compared; longer ones are refused before any work.</summary>
     private const int TokenLengthMax = 256;
 
+    /// <summary>A configured token shorter than this starts, with a warning: it can be guessed.</summary>
+    public const int TokenLengthRecommendedMin = 16;
+
     private readonly byte[] _tokenDigest;
 
     public AdminCredential(IConfiguration configuration, ILogger<AdminCredential> logger)
@@ -30,6 +33,17 @@ public sealed partial class AdminCredential
             var path = Path.GetFullPath(Path.Combine(dataDirectory, TokenFileName));
             token = AdminTokenFile.ReadOrCreate(path);
             LogTokenFile(logger, path, ConfigurationKey);
+        }
+        else if (string.IsNullOrWhiteSpace(token) || token.Trim().Length != token.Length || token.Length > TokenLengthMax)
+        {
+            // HTTP trims header values and longer ones are refused: such a token could never be presented, so every
+            // admin call would answer 401 or 403. Refused at start instead.
+            throw new InvalidOperationException(
+                $"{ConfigurationKey} must be 1–{TokenLengthMax} characters without leading or trailing whitespace; unset it to use a generated one.");
+        }
+        else if (token.Length < TokenLengthRecommendedMin)
+        {
+            LogShortToken(logger, ConfigurationKey, TokenLengthRecommendedMin);
         }
 
         _tokenDigest = Digest(token);
@@ -62,6 +76,9 @@ public sealed partial class AdminCredential
     public byte[] DerivedKey(string purpose) => HMACSHA256.HashData(_tokenDigest, Encoding.UTF8.GetBytes(purpose));
 
     private static byte[] Digest(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{ConfigurationKey} is shorter than {LengthMin} characters: anyone who can reach the admin methods may guess it")]
+    private static partial void LogShortToken(ILogger logger, string configurationKey, int lengthMin);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No admin token configured: using the generated one kept in {TokenFile}; set {ConfigurationKey} to choose one")]
     private static partial void LogTokenFile(ILogger logger, string tokenFile, string configurationKey);

@@ -77,6 +77,30 @@ public sealed class AdminCredentialTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_dataDirectory, AdminCredential.TokenFileName)));
     }
 
+    /// <summary>HTTP trims header values, so such a token could never be presented: every admin call would be refused.</summary>
+    [Theory]
+    [InlineData(" ")]
+    [InlineData(" padded-admin-token ")]
+    public void ConfiguredToken_ThatNoHeaderCanCarry_IsRefusedAtStart(string token)
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => Create(token, new RecordingLogger()));
+
+        Assert.Contains(AdminCredential.ConfigurationKey, refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(token.Trim() is { Length: > 0 } trimmed ? trimmed : "\0", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShortConfiguredToken_Starts_WithAWarningThatNamesNoToken()
+    {
+        var logger = new RecordingLogger();
+
+        var credential = Create("short-tok", logger);
+
+        Assert.True(credential.IsToken("short-tok"));
+        Assert.Contains(logger.Messages, message => message.Contains("shorter than 16", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Messages, message => message.Contains("short-tok", StringComparison.Ordinal));
+    }
+
     private sealed class RecordingLogger : ILogger<AdminCredential>
     {
         public List<string> Messages { get; } = [];

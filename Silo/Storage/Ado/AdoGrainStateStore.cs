@@ -17,10 +17,14 @@ internal sealed class AdoGrainStateStore(
     TimeProvider timeProvider,
     GroupStateReader? groupReader = null) : IGrainStateStore
 {
+    /// <summary>
+    /// A key the store cannot hold (<see cref="StorableKeys"/>) fails its own read at once: in a grouped read it would
+    /// fail the query of every read sharing it, and both stores answer it alike.
+    /// </summary>
     public Task<GrainStateRecord?> ReadStateAsync(StoredGrainId grainId, string stateName, CancellationToken cancellationToken) =>
-        groupReader is null
-            ? ReadStateAloneAsync(grainId, stateName, cancellationToken)
-            : groupReader.ReadAsync(grainId, stateName, cancellationToken);
+        StorableKeys.Problem(grainId, stateName) is { } problem ? Task.FromException<GrainStateRecord?>(new ArgumentException(problem, nameof(grainId)))
+        : groupReader is null ? ReadStateAloneAsync(grainId, stateName, cancellationToken)
+        : groupReader.ReadAsync(grainId, stateName, cancellationToken);
 
     private async Task<GrainStateRecord?> ReadStateAloneAsync(StoredGrainId grainId, string stateName, CancellationToken cancellationToken)
     {

@@ -46,12 +46,6 @@ internal sealed class GroupStateReader : IAsyncDisposable
     /// <summary>Reads one state row, or null when none was ever written. Cancelling stops the wait, not the query.</summary>
     public Task<GrainStateRecord?> ReadAsync(StoredGrainId grainId, string stateName, CancellationToken cancellationToken)
     {
-        // A key the store cannot hold would fail the query of every read sharing it; it fails its own caller only.
-        if (StorableKeys.Problem(grainId, stateName) is { } problem)
-        {
-            return Task.FromException<GrainStateRecord?>(new ArgumentException(problem, nameof(grainId)));
-        }
-
         var pending = new PendingRead(new StateKey(grainId, stateName));
         return _queue.Writer.TryWrite(pending)
             ? pending.Completion.WaitAsync(cancellationToken)

@@ -59,6 +59,7 @@ public sealed class SqliteStorageProvider : IStorageProvider, IGroupCommitStatis
         if (_directory is not null)
         {
             Directory.CreateDirectory(_directory);
+            KeepToOwner(Path.Combine(_directory, FileName));
         }
 
         // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default) takes the write lock, so concurrent initializers queue.
@@ -74,6 +75,29 @@ public sealed class SqliteStorageProvider : IStorageProvider, IGroupCommitStatis
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         await using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>
+    /// The database holds password hashes and encrypted merchant secrets: readable by its owner only (0600), as the
+    /// admin token and the key file are. Created so before SQLite first opens it; SQLite gives its -wal and -shm files
+    /// the database file's mode. A file made by an older version is narrowed too.
+    /// </summary>
+    private static void KeepToOwner(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(path))
+        {
+            using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = ownerOnly });
+        }
+        else if ((File.GetUnixFileMode(path) & ~ownerOnly) != 0)
+        {
+            File.SetUnixFileMode(path, File.GetUnixFileMode(path) & ownerOnly);
+        }
     }
 
     private async Task<SqliteConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken)

@@ -29,6 +29,30 @@ public abstract class GroupCommitContractTests(StoreFixture store)
         Assert.InRange(statistics.CommitCount - commitsBefore, 1, writeCount / 10);
     }
 
+    /// <summary>
+    /// PostgreSQL's text holds no NUL: such a key in a shared read or commit failed every read or write sharing it,
+    /// other clients' too. Both stores refuse it for its own caller only.
+    /// </summary>
+    [Fact]
+    public async Task ReadAndWrite_OfAKeyWithANulCharacter_FailAlone_AndConcurrentOnesSucceed()
+    {
+        var type = NewType();
+        var goodGrains = Enumerable.Range(0, 20).Select(index => new StoredGrainId(type, $"grain-{index}")).ToList();
+        var withNul = new StoredGrainId(type, "z\0");
+
+        var goodWrites = goodGrains.Select(grain => Storage.WriteStateAsync(grain, StateName, Payload("good"), null, [], CancellationToken.None)).ToList();
+        var badWrite = Storage.WriteStateAsync(withNul, StateName, Payload("bad"), null, [], CancellationToken.None);
+        var badEntry = Storage.WriteStateAsync(NewGrain(), StateName, Payload("bad"), null, [Entry("req:z\0")], CancellationToken.None);
+        var badRead = Storage.ReadStateAsync(withNul, StateName, CancellationToken.None);
+        var goodReads = goodGrains.Select(grain => Storage.ReadStateAsync(grain, StateName, CancellationToken.None)).ToList();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => badWrite);
+        await Assert.ThrowsAsync<ArgumentException>(() => badEntry);
+        await Assert.ThrowsAsync<ArgumentException>(() => badRead);
+        Assert.All(await Task.WhenAll(goodWrites), etag => Assert.Equal("1", etag));
+        await Task.WhenAll(goodReads);
+    }
+
     [Fact]
     public async Task WriteState_ABadWriteAmongConcurrentWrites_FailsAloneAndTheOthersCommit()
     {

@@ -24,22 +24,6 @@ public sealed class GroupStateReaderTests
         Assert.Equal((2, 10), (reader.QueryCount, reader.ReadCount));
     }
 
-    /// <summary>PostgreSQL's text holds no NUL: such a key in a shared query failed every read of it (others' too).</summary>
-    [Fact]
-    public async Task ReadAsync_OfAKeyWithANulCharacter_FailsAlone_WithoutAQuery()
-    {
-        var batchReader = new ScriptedBatchReader();
-        await using var reader = new GroupStateReader(batchReader, batchSizeMax: 100, queriesInFlightMax: 1);
-
-        await Assert.ThrowsAsync<ArgumentException>(() => reader.ReadAsync(Grain("z\0"), "state", CancellationToken.None));
-
-        Assert.Empty(batchReader.BatchSizes);
-        var later = reader.ReadAsync(Grain("g0"), "state", CancellationToken.None);
-        await batchReader.FirstQueryStarted;
-        batchReader.ReleaseFirstQuery();
-        Assert.Equal(new GrainStateRecord("g0", "1"), await later);
-    }
-
     [Fact]
     public async Task ReadAsync_NeverPutsMoreThanBatchSizeMaxReadsInOneQuery()
     {

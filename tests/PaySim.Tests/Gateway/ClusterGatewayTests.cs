@@ -119,9 +119,10 @@ public sealed class ClusterGatewayTests(ITestOutputHelper output)
             return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
         }
 
-        // 503 while membership moves the merchant; then the remaining silo answers, signed with the decrypted key.
-        var queried = await Eventually.HoldsAsync(QueryAsync, reply => !reply.StartsWith("503", StringComparison.Ordinal),
-            "an answer other than 503 to the order query", MoveTimeout);
+        // Seed 001's EXCEPTION (its word for 503) while membership moves the merchant; then the remaining silo answers,
+        // signed with the decrypted key.
+        var queried = await Eventually.HoldsAsync(QueryAsync, reply => !reply.Contains("\"EXCEPTION\"", StringComparison.Ordinal),
+            "an answer other than EXCEPTION to the order query", MoveTimeout);
         Assert.StartsWith("200 ", queried, StringComparison.Ordinal);
         using var reply = JsonDocument.Parse(queried[4..]);
         Assert.True(reply.RootElement.GetProperty("data").GetProperty("state").ToString() == "1", queried);

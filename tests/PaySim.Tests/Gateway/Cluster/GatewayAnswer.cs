@@ -12,10 +12,16 @@ public sealed record GatewayAnswer(int Gateway, string What, TimeSpan SentAt, Ti
     public TimeSpan Latency => AnsweredAt - SentAt;
 
     /// <summary>200: the business outcome (for the merchant API, success or a business failure inside the reply).</summary>
-    public bool IsOutcome => Status == HttpStatusCode.OK;
+    public bool IsOutcome => Status == HttpStatusCode.OK && !IsFufuException;
 
-    /// <summary>503 with a reason: the edge could not learn the outcome in time, and a retry with the same id is safe.</summary>
-    public bool IsRetryable => Status == HttpStatusCode.ServiceUnavailable && !string.IsNullOrEmpty(this["reason"]);
+    /// <summary>
+    /// 503 with a reason, or the merchant API's request-level <c>EXCEPTION</c> with one (that API answers everything
+    /// with 200): the edge could not learn the outcome in time, and a retry with the same id is safe.
+    /// </summary>
+    public bool IsRetryable => (Status == HttpStatusCode.ServiceUnavailable && !string.IsNullOrEmpty(this["reason"])) || IsFufuException;
+
+    private bool IsFufuException =>
+        Status == HttpStatusCode.OK && this["result.return_msg"] == "EXCEPTION" && !string.IsNullOrEmpty(this["result.reason"]);
 
     /// <summary>A field of the JSON body by a dotted path (<c>data.state</c>), as text; null when absent.</summary>
     public string? this[string path]

@@ -210,7 +210,7 @@ public sealed class LocalClusterFaultTests(ITestOutputHelper output)
 
         var worst = answers.Max(answer => answer.Latency).TotalMilliseconds;
         var sinceKill = killedAt is { } kill ? $", last answered {(answers.Max(answer => answer.AnsweredAt) - kill).TotalMilliseconds:F0} ms after the kill" : "";
-        return $"{answers.Count} answered ({answers.Count(answer => answer.Status == HttpStatusCode.ServiceUnavailable)} of them 503), worst {worst:F0} ms{sinceKill}";
+        return $"{answers.Count} answered ({answers.Count(answer => answer.IsRetryable)} of them 503 or EXCEPTION), worst {worst:F0} ms{sinceKill}";
     }
 
     private sealed record FaultRun(TimeSpan StartedAt, TimeSpan KilledAt, TimeSpan RestartStartedAt, TimeSpan RestartEndedAt, IReadOnlyList<GatewayAnswer> Answers);

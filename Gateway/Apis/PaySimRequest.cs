@@ -36,7 +36,7 @@ public sealed class PaySimRequest(JsonElement root)
         var isName = name != Fields.Password;
         var blank = isName ? string.IsNullOrWhiteSpace(value) : value.Length == 0;
         return blank ? Fail<string?>(name, Reasons.EmptyField, null)
-            : isName && value.Any(char.IsControl) ? Fail<string?>(name, Reasons.ControlCharacter, null)
+            : isName && ControlCharacters.In(value) ? Fail<string?>(name, Reasons.ControlCharacter, null)
             : value.Length > lengthMax ? Fail<string?>(name, Reasons.FieldTooLong, null)
             : value;
     }

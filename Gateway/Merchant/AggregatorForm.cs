@@ -29,7 +29,7 @@ public static class AggregatorForm
     /// A merchant id or order id: present, within <paramref name="bytesMax"/> UTF-8 bytes, and free of control
     /// characters, since it becomes a key (PostgreSQL's text holds no NUL) and may be logged.
     /// </summary>
-    public static bool IsKey([NotNullWhen(true)] string? value, int bytesMax) => FitsBytes(value, bytesMax, required: true) && !value!.Any(char.IsControl);
+    public static bool IsKey([NotNullWhen(true)] string? value, int bytesMax) => FitsBytes(value, bytesMax, required: true) && !Apis.ControlCharacters.In(value);
 
     /// <summary>
     /// The posted form, or null when the body is not one: another content type (JSON, text, none), or more fields or

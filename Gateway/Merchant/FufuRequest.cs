@@ -68,7 +68,7 @@ public sealed class FufuRequest(JsonElement root)
 
             if (field.Value.ValueKind == JsonValueKind.String
                 && s_unsignedWhitespaceRefused.Contains(field.Name, StringComparer.Ordinal)
-                && field.Value.GetString()!.Any(character => FufuSignature.IsStripped(character) || char.IsControl(character)))
+                && field.Value.GetString() is { } text && (text.Any(FufuSignature.IsStripped) || Apis.ControlCharacters.In(text)))
             {
                 return $"The field {field.Name} may not contain spaces, line breaks (the signature does not cover them) or other control characters.";
             }

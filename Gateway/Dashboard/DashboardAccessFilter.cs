@@ -27,8 +27,26 @@ internal sealed class DashboardAccessFilter(AdminCredential admin, DashboardSess
                 : TypedResults.Json(new PaySimReply { Reason = Reasons.AdminTokenMissing }, statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        return DashboardApi.IsGrainStateRoute(context.HttpContext)
-            ? TypedResults.Json(new PaySimReply { Reason = DashboardApi.GrainStateRefused }, statusCode: StatusCodes.Status403Forbidden)
+        if (DashboardApi.IsGrainStateRoute(context.HttpContext))
+        {
+            return TypedResults.Json(new PaySimReply { Reason = DashboardApi.GrainStateRefused }, statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        // The silo routes (SiloProperties/{*address}, …) hand the address to Orleans' parser and to a grain keyed by it:
+        // text that is no silo address threw (503 with an Error log) and activated a stray grain.
+        return request.RouteValues.TryGetValue(SiloAddressRouteValue, out var address) && !IsSiloAddress(address?.ToString())
+            ? TypedResults.Json(new PaySimReply { Reason = NotASiloAddress }, statusCode: StatusCodes.Status400BadRequest)
             : await next(context);
     }
+
+    /// <summary>The route value of Orleans' silo routes.</summary>
+    private const string SiloAddressRouteValue = "address";
+
+    public const string NotASiloAddress = "NOT_A_SILO_ADDRESS";
+
+    /// <summary>A silo address as Orleans writes it (and the dashboard links to it): <c>{ip}:{port}@{generation}</c>.</summary>
+    internal static bool IsSiloAddress(string? text) =>
+        text?.Split('@') is [var endpoint, var generation]
+        && System.Net.IPEndPoint.TryParse(endpoint, out var parsed) && parsed.Port > 0
+        && int.TryParse(generation, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
 }

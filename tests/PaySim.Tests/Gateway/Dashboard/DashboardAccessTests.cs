@@ -99,6 +99,25 @@ public sealed class DashboardAccessTests(SqliteApiFixture fixture) : IDisposable
         Assert.Equal(HttpStatusCode.OK, clusterStats.StatusCode);
     }
 
+    /// <summary>Text that is no silo address used to reach Orleans' parser and a grain keyed by it: 503, an Error log.</summary>
+    [Theory]
+    [InlineData("SiloProperties")]
+    [InlineData("SiloCounters")]
+    [InlineData("SiloStats")]
+    public async Task ASiloRoute_ForTextThatIsNoSiloAddress_Is400_AndForTheSilo_Answers(string route)
+    {
+        using var counters = await GetAsync("/dashboard/DashboardCounters", adminToken: PaySimApiFixture.AdminToken);
+        var silo = Assert.Single(JsonDocument.Parse(await counters.Content.ReadAsStringAsync()).RootElement.GetProperty("hosts").EnumerateArray())
+            .GetProperty("siloAddress").GetString();
+
+        using var bad = await GetAsync($"/dashboard/{route}/xyz", adminToken: PaySimApiFixture.AdminToken);
+        using var good = await GetAsync($"/dashboard/{route}/{silo}", adminToken: PaySimApiFixture.AdminToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(DashboardAccessFilter.NotASiloAddress, JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+    }
+
     [Fact]
     public async Task TheAdminHeader_OpensTheDataRoutes_AndAWrongOneIs403()
     {

@@ -94,7 +94,12 @@ public static partial class MerchantPayApi
             return (null, null, admission.Refusal);
         }
 
-        var orderKey = await FufuOrders.FindAsync(admission.Request!, admission.Merchant!.MerchantId, services);
+        if (admission.Request!.Text("out_trade_no") is null && admission.Request.Text("trade_no") is null)
+        {
+            return (null, null, FufuReplies.Failed(MerchantResultCodes.IllegalParameter, "out_trade_no or trade_no is required."));
+        }
+
+        var orderKey = await FufuOrders.FindAsync(admission.Request, admission.Merchant!.MerchantId, services);
         return orderKey is null
             ? (null, null, FufuReplies.Failed(MerchantResultCodes.ChargeNonexistent, "No order has this out_trade_no or trade_no."))
             : (admission.Request, services.Grains.GetGrain<IMerchantOrderGrain>(orderKey), null);

@@ -273,6 +273,17 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
     }
 
     [Fact]
+    public async Task Query_NamingNoOrder_IsIllegalParameter()
+    {
+        await using var host = await StartAsync(store);
+        var merchant = await host.SeedAsync();
+
+        var reply = await host.PostFufuAsync("query", $$"""{"busi_id":"{{merchant.MerchantId}}"}""", merchant.Key);
+
+        Assert.Equal(("FAIL", "ILLEGAL_PARAMETER"), (Text(reply, "data.return_code"), Text(reply, "data.return_msg")));
+    }
+
+    [Fact]
     public async Task Query_OfUnknownOrder_ReturnsChargeNonexistent()
     {
         await using var host = await StartAsync(store);

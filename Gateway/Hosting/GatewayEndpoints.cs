@@ -20,7 +20,7 @@ public static class GatewayEndpoints
         app.MapCashierApi();
         app.MapMerchantAdminApi();
         app.MapClusterAdminApi();
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapPaySimHealth();
         app.MapPaySimMetrics();
         app.MapPaySimOpenApi();
         app.MapPaySimDashboard();

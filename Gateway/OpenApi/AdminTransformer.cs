@@ -71,11 +71,27 @@ internal sealed class AdminTransformer : IOpenApiDocumentTransformer
         {
             OperationId = "health",
             Summary = "Whether the gateway answers",
-            Description = "For load balancers and start-up scripts; it does not call a grain.",
+            Description = "For start-up scripts and liveness probes; it does not call a grain (`/health/ready` does).",
             Tags = Operations.Tag(document, DocumentInfoTransformer.AdminTag),
             Responses = Operations.Responses((200, Operations.Answer(Operations.Json, "Up.",
                 document.Component("Health", Schemas.Object("The gateway is up.", ["status"], ("status", Schemas.Constant("ok", "Always ok.")))),
                 new Example("up", "Up", """{"status":"ok"}""")))),
+        });
+        document.Describe("/health/ready", HttpMethod.Get, new OpenApiOperation
+        {
+            OperationId = "healthReady",
+            Summary = "Whether the gateway reaches a silo",
+            Description = "For load balancers in front of several gateways: one grain call to whichever silo the gateway reaches, at most 1 s. 503 while no silo answers.",
+            Tags = Operations.Tag(document, DocumentInfoTransformer.AdminTag),
+            Responses = Operations.Responses(
+                (200, Operations.Answer(Operations.Json, "A silo answered.",
+                    document.Component("Ready", Schemas.Object("A silo answered.", ["status"], ("status", Schemas.Constant("ready", "Always ready.")))),
+                    new Example("ready", "Ready", """{"status":"ready"}"""))),
+                (503, Operations.Answer(Operations.Json, "No silo answered within 1 s.",
+                    document.Component("NotReady", Schemas.Object("No silo answered.", ["status", "reason"],
+                        ("status", Schemas.Constant("unavailable", "Always unavailable.")),
+                        ("reason", Schemas.OneOf("TIMEOUT (no answer in time) or UNAVAILABLE (the call failed).", "TIMEOUT", "UNAVAILABLE")))),
+                    new Example("no-silo", "No silo reachable", """{"status":"unavailable","reason":"UNAVAILABLE"}""")))),
         });
         document.Describe("/metrics", HttpMethod.Get, new OpenApiOperation
         {

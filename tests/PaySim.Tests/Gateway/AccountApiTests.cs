@@ -152,6 +152,14 @@ public abstract class AccountApiTests(PaySimApiFixture fixture)
     }
 
     [Fact]
+    public async Task HealthReady_WithTheSiloUp_AnswersReady()
+    {
+        var response = await fixture.Client.GetAsync("/health/ready");
+
+        Assert.Equal((HttpStatusCode.OK, "{\"status\":\"ready\"}"), (response.StatusCode, await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
     public async Task CreateAccounts_OpensTheBatchWithOnePassword_AndARerunOpensOnlyWhatIsMissing()
     {
         var prefix = "bulk-" + Guid.NewGuid().ToString("N")[..8] + "-";

@@ -60,6 +60,22 @@ public sealed class UnhandledExceptionTests
         Assert.Contains(PaySim.Gateway.Merchant.CashierTexts.TryAgain, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    /// <summary>A gateway no silo answers is alive (/health) but not ready: a load balancer sends it nothing.</summary>
+    [Theory]
+    [InlineData(typeof(TimeoutException), "TIMEOUT")]
+    [InlineData(typeof(Orleans.Runtime.SiloUnavailableException), "UNAVAILABLE")]
+    public async Task FailingGrainCalls_LeaveTheGatewayAlive_ButNotReady(Type exceptionType, string reason)
+    {
+        await using var node = new FailingNode((Exception)Activator.CreateInstance(exceptionType)!);
+
+        var live = await node.Client.GetAsync("/health");
+        var ready = await node.Client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(reason, (await ready.Content.ReadFromJsonAsync<Dictionary<string, string>>())!["reason"]);
+    }
+
     /// <summary>A single node whose every grain call fails with one exception.</summary>
     private sealed class FailingNode : IAsyncDisposable
     {

@@ -36,7 +36,7 @@ public sealed class OpenApiDocumentTests(SqliteApiFixture fixture) : IClassFixtu
         "POST /gateway/pay/preOrder", "POST /gateway/pay/cancel", "POST /gateway/pay/close",
         "POST /pay.action", "GET /requstOrderStatus.action", "GET /requstBalance.action",
         "GET /online/pay", "POST /online/pay/confirm", "POST /online/pay/payer-code",
-        "GET /admin/cluster", "GET /health", "GET /metrics",
+        "GET /admin/cluster", "GET /health", "GET /health/ready", "GET /metrics",
     ];
 
     /// <summary>Fields whose values are the outcome of a request; all other values (ids, times) differ from run to run.</summary>

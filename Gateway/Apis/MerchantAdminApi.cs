@@ -50,6 +50,11 @@ public static class MerchantAdminApi
             return TypedResults.BadRequest(new { reason = "name and settlementAccount are required, as JSON strings." });
         }
 
+        if (ControlCharacters.In(name) || ControlCharacters.In(settlementAccount))
+        {
+            return TypedResults.BadRequest(new { reason = "name and settlementAccount may not hold control characters." });
+        }
+
         for (var attempt = 0; attempt < MerchantIdAttemptMax; attempt++)
         {
             var merchantId = "1" + RandomNumberGenerator.GetString("0123456789", 13);
@@ -65,6 +70,8 @@ public static class MerchantAdminApi
                     return TypedResults.BadRequest(new { reason = $"name must be 1-{MerchantRegistration.NameLengthMax} characters." });
                 case MerchantResult.NoSuchSettlementAccount:
                     return TypedResults.BadRequest(new { reason = "settlementAccount is not an open PaySim account." });
+                case MerchantResult.SettlementAccountFrozen:
+                    return TypedResults.BadRequest(new { reason = "settlementAccount is frozen: it could be paid nothing." });
             }
         }
 

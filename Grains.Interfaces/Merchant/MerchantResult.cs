@@ -17,4 +17,7 @@ public enum MerchantResult
 
     /// <summary>The settlement account was never opened.</summary>
     NoSuchSettlementAccount,
+
+    /// <summary>The settlement account is frozen: it could receive no payment, so the merchant's orders could never be paid.</summary>
+    SettlementAccountFrozen,
 }

@@ -50,6 +50,11 @@ public sealed class MerchantGrain(
             return new MerchantRegistrationReply(MerchantResult.NoSuchSettlementAccount, null);
         }
 
+        if (account.Status == AccountStatus.Frozen)
+        {
+            return new MerchantRegistrationReply(MerchantResult.SettlementAccountFrozen, null);
+        }
+
         var key = RandomNumberGenerator.GetString(KeyAlphabet, SecretLength);
         var token = RandomNumberGenerator.GetString(TokenAlphabet, SecretLength);
         var registered = new MerchantState

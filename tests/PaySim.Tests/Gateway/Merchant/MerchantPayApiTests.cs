@@ -1,4 +1,5 @@
 using PaySim.Gateway.Security;
+using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Silo.Storage;
 using PaySim.Tests.Grains.Merchant;
@@ -8,6 +9,8 @@ namespace PaySim.Tests.Gateway.Merchant;
 
 public abstract class MerchantPayApiTests(StorageProviderKind store)
 {
+    private const string FrozenShop = "frozen-shop";
+
     private static string PreOrder(string merchantId, string orderNumber, int totalFee = 250, string feeType = "CNY") =>
         $$"""
         {
@@ -352,9 +355,13 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
     [InlineData("[\"x\"]", "application/json", "MALFORMED_JSON")]
     [InlineData("{\"name\":\"x\"}", "application/json", "name and settlementAccount are required")]
     [InlineData("{\"name\":\"x\",\"settlementAccount\":12}", "application/json", "name and settlementAccount are required")]
+    [InlineData("{\"name\":\"x\",\"settlementAccount\":\"shop\\u0000\"}", "application/json", "control characters")]
+    [InlineData("{\"name\":\"x\",\"settlementAccount\":\"" + FrozenShop + "\"}", "application/json", "settlementAccount is frozen")]
     public async Task AdminRegistration_WithABodyThatIsNotARegistration_Answers400WithAReason(string body, string contentType, string reason)
     {
         await using var host = await StartAsync(store);
+        await host.Grains.GetGrain<IAccountGrain>(FrozenShop).OpenAsync("password-1", 0);
+        await host.Grains.GetGrain<IAccountGrain>(FrozenShop).FreezeAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/merchants")
         {
             Content = new StringContent(body, System.Text.Encoding.UTF8, contentType),

@@ -12,12 +12,25 @@ internal abstract record StorageWrite
     /// </summary>
     public string? Unstorable() => this switch
     {
-        StateWrite state => StorableKeys.Problem(state.GrainId, state.StateName)
-            ?? state.JournalEntries.Select(entry => StorableKeys.Problem("journal entry id", entry.EntryId)).FirstOrDefault(problem => problem is not null),
+        StateWrite state => StorableKeys.Problem(state.GrainId, state.StateName) ?? UnstorableEntryId(state.JournalEntries),
         ReminderUpsert upsert => StorableKeys.Problem(upsert.GrainId, upsert.ReminderName),
         ReminderRemove remove => StorableKeys.Problem(remove.GrainId, remove.ReminderName),
         _ => null,
     };
+
+    // A loop, not LINQ: every write of every movement passes here.
+    private static string? UnstorableEntryId(IReadOnlyList<JournalEntry> entries)
+    {
+        for (var index = 0; index < entries.Count; index++)
+        {
+            if (StorableKeys.Problem("journal entry id", entries[index].EntryId) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>The check of <see cref="StorageWrite.Unstorable"/>, shared with grouped reads.</summary>

@@ -56,6 +56,6 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request to {Path} failed ({Reason}); answered 503")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request to {Path} failed ({Reason}); answered 503, or on seed 001 its EXCEPTION")]
     private static partial void LogFailure(ILogger logger, Exception exception, string path, string reason);
 }

@@ -32,6 +32,7 @@ public sealed class SiloProgramTests
         ["MerchantOrderGrain"] = grains => grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order("10000000000001", "none")).GetAsync(),
         ["MerchantNotificationGrain"] = grains => grains.GetGrain<IMerchantNotificationGrain>("10000000000001:none").GetStatusAsync(),
         ["PayerCodeGrain"] = grains => grains.GetGrain<IPayerCodeGrain>(new string('2', MerchantLimits.PayerCodeLength)).RedeemAsync("10000000000001:none"),
+        ["ReadinessProbeGrain"] = grains => grains.GetGrain<PaySim.Grains.Interfaces.Health.IReadinessProbeGrain>(0).PingAsync(),
     };
 
     [Fact]

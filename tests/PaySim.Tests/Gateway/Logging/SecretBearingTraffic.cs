@@ -178,6 +178,8 @@ public sealed partial class SecretBearingTraffic(MerchantGatewayHost host, Merch
         Assert.Equal(403, (int)refused.StatusCode);
         using var health = await host.Client.GetAsync("/health");
         Assert.Equal(200, (int)health.StatusCode);
+        using var ready = await host.Client.GetAsync("/health/ready");
+        Assert.Equal(200, (int)ready.StatusCode);
         // The public pages take no input, but they are served by the same pipeline and its logs.
         foreach (var page in (string[])["/metrics", "/openapi/v1.json", "/scalar/", "/scalar/scalar.js", "/scalar/scalar.aspnetcore.js", "/scalar/favicon.svg"])
         {

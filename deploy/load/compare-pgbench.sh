@@ -9,6 +9,7 @@
 #   bash deploy/load/compare-pgbench.sh [--seconds 15] [--connections 64] [--accounts 1000] [--pgbench-rows N] [--warmup 5]
 #
 # --warmup S: the node's warm-up load before the counted seconds (load.sh's --warmup, not counted).
+# A hot load (--accounts 2) needs --warmup 60: with dynamic PGO a fresh node still JIT-compiles its hot path 30 s in.
 # --pgbench-rows N: pgbench moves money among its first N rows only (transfer-rows.pgbench.sql), the anchor for a
 # hot load such as --accounts 2 --pgbench-rows 2. By default it picks among all 1,000,000 rows.
 set -euo pipefail

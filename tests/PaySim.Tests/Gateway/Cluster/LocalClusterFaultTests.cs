@@ -23,13 +23,20 @@ public sealed class LocalClusterFaultTests(ITestOutputHelper output)
     private const int RestartedSilo = 2;
     private const string Password = "fault-test-654321";
 
-    /// <summary>The gateway's budget is 3 s; half a second more for HTTP, scheduling and a 2-core machine shared with builds.</summary>
-    private static readonly TimeSpan AnswerBoundMax = GatewayBudget + TimeSpan.FromSeconds(0.5);
+    /// <summary>
+    /// The gateway's budget is 3 s; a second more for HTTP and scheduling on a 2-core machine running three silos, two
+    /// gateways and PostgreSQL: a TIMEOUT the gateway's 3 s deadline produced was once answered at 3.67 s, 40 ms after
+    /// the kill. What this guards against is a stall of a membership round (15 s and more), not a late timer.
+    /// </summary>
+    private static readonly TimeSpan AnswerBoundMax = GatewayBudget + TimeSpan.FromSeconds(1);
 
     private static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(3);
 
-    /// <summary>Long enough after the kill for membership to declare the silo dead and the load to run on two silos.</summary>
-    private static readonly TimeSpan RestartAfterKill = TimeSpan.FromSeconds(4);
+    /// <summary>
+    /// Long enough after the kill for membership to declare the silo dead and the load to run on two silos, and longer
+    /// than the answer bound, so each gateway's clients send again before the restart.
+    /// </summary>
+    private static readonly TimeSpan RestartAfterKill = TimeSpan.FromSeconds(5);
 
     /// <summary>How close to the kill a gateway's requests must have been sent, on either side of it.</summary>
     private static readonly TimeSpan AroundTheKill = TimeSpan.FromSeconds(1);

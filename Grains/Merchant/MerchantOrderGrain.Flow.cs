@@ -7,8 +7,8 @@ public sealed partial class MerchantOrderGrain
 {
     private sealed class Flow(MerchantOrderGrain grain) : IMovementFlow<MerchantOrderGrainState>
     {
-        /// <summary>A paid order must never be left answering pending with nothing to finish it: the outcome is stored first.</summary>
-        public bool DisarmsWithOutcome => false;
+        /// <summary>An order keeps the recovery reminder: it sees through the notification owed after an outcome.</summary>
+        public bool FoundByStateMark => false;
 
         public void RecordOutcome(MerchantOrderGrainState next, Movement movement, MovementOutcome outcome)
         {

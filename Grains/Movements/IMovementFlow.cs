@@ -1,12 +1,17 @@
+using PaySim.Grains.Persistence;
+
 namespace PaySim.Grains.Movements;
 
 /// <summary>
 /// A state that holds its owner's unfinished movement in <see cref="InFlight"/>, null when nothing is moving;
-/// reconciliation reads that property to tell money in flight from money lost.
+/// reconciliation reads that property to tell money in flight from money lost, and the store marks the row while it
+/// is set (<see cref="IMovementMarkedState"/>).
 /// </summary>
-public interface IMovementState<TState>
+public interface IMovementState<TState> : IMovementMarkedState
 {
     Movement? InFlight { get; set; }
+
+    bool IMovementMarkedState.HasMovementInFlight => InFlight is not null;
 
     /// <summary>A copy to change and commit, so that a failed write can leave memory as the store has it.</summary>
     TState Clone();
@@ -21,11 +26,13 @@ internal interface IMovementFlow<TState>
     where TState : class, IMovementState<TState>
 {
     /// <summary>
-    /// True when the recovery reminder may be removed in the same group commit as the outcome: nothing but the state
-    /// depends on it, and a crash that keeps the removal and loses the outcome leaves only settled accounts and a
-    /// record that a retry of its id finishes. False when the outcome must be stored first.
+    /// True when, wherever the store marks a state holding a movement in flight (<see cref="IMovementMarkedState"/>,
+    /// <see cref="IRecoveryMarkers.StatesAreMarked"/>), that mark is all recovery needs: the intent's write marks the
+    /// row and the outcome's write clears the mark, and no recovery reminder is armed, so neither step costs a row of
+    /// its own. False when the flow keeps the recovery reminder, armed with the intent and removed only after the
+    /// outcome is stored, because it sees through work that follows the outcome (<see cref="HasFollowUp"/>).
     /// </summary>
-    bool DisarmsWithOutcome { get; }
+    bool FoundByStateMark { get; }
 
     /// <summary>The movement in flight in <paramref name="state"/>; a flow with rows from before the protocol maps those here.</summary>
     Movement? InFlightOf(TState state) => state.InFlight;

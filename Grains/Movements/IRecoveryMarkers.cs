@@ -12,6 +12,13 @@ namespace PaySim.Grains.Movements;
 /// </summary>
 internal interface IRecoveryMarkers
 {
+    /// <summary>
+    /// Whether the storage of orchestrators' documents marks a state holding a movement in flight
+    /// (<see cref="PaySim.Grains.Persistence.IMovementMarkedState"/>) for recovery to find: PaySim's group-commit store
+    /// does, Orleans' stock ADO.NET storage (<c>PaySim:Storage:DocumentStore=AdoNet</c>) does not.
+    /// </summary>
+    bool StatesAreMarked { get; }
+
     /// <summary>Stores <paramref name="name"/> for <paramref name="owner"/>, first due one <paramref name="period"/> from now; returns its ETag.</summary>
     Task<string> PlaceAsync(GrainId owner, string name, TimeSpan period);
 

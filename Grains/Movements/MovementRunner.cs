@@ -5,9 +5,10 @@ namespace PaySim.Grains.Movements;
 
 /// <summary>
 /// The shell every flow runs its movements in, around <see cref="MovementProtocol"/>: it names the movement
-/// (<see cref="MovementIds"/>), stores the intent together with arming the recovery reminder, stores the reversing
-/// marker and the outcome, runs what follows the outcome, disarms the reminder, and resumes an unfinished movement
-/// from a client's call, a reminder tick or the silo's start. A flow maps its request to a <see cref="MovementRequest"/>
+/// (<see cref="MovementIds"/>), stores the intent (which the store marks for recovery to find) together with arming
+/// the recovery reminder where the flow keeps one, stores the reversing marker and the outcome (which clears the
+/// mark), runs what follows the outcome, disarms the reminder, and resumes an unfinished movement from a client's
+/// call, a reminder tick or the silo's recovery. A flow maps its request to a <see cref="MovementRequest"/>
 /// and the outcome to its state (<see cref="IMovementFlow{TState}"/>), nothing else.
 /// </summary>
 internal sealed partial class MovementRunner<TState>(
@@ -33,7 +34,8 @@ internal sealed partial class MovementRunner<TState>(
 
     /// <summary>
     /// Stores the intent (with <paramref name="recordIntent"/>'s changes to the owner's state, issued together with the
-    /// reminder's registration: no money moves before both are acknowledged) and runs the movement to its outcome.
+    /// reminder's registration where the flow keeps one: no money moves before both are acknowledged) and runs the
+    /// movement to its outcome.
     /// </summary>
     public Task<MovementOutcome> StartAsync(MovementRequest request, Action<TState> recordIntent)
     {
@@ -50,8 +52,9 @@ internal sealed partial class MovementRunner<TState>(
 
     /// <summary>
     /// Finishes or undoes the unfinished movement, if any, and returns its outcome (null when nothing was in flight).
-    /// A client's call (<paramref name="armFirst"/>) arms the reminder first unless this activation holds it: its
-    /// registration may have failed alone while the intent committed, and no movement runs without one.
+    /// A client's call (<paramref name="armFirst"/>) arms the reminder of a flow that keeps one first, unless this
+    /// activation holds it: its registration may have failed alone while the intent committed, and no movement runs
+    /// without one. (A stored intent is marked by its own write, so that mark cannot be missing.)
     /// </summary>
     public async Task<MovementOutcome?> ResumeAsync(bool armFirst)
     {
@@ -62,7 +65,7 @@ internal sealed partial class MovementRunner<TState>(
 
         LogResuming(logger, ownerKey, unfinished.Flow.Name(), unfinished.Step);
         PaySimMetrics.MovementResumed(unfinished.Flow);
-        if (armFirst && !_recovery.IsArmedHere)
+        if (armFirst && ArmsReminder && !_recovery.IsArmedHere)
         {
             await _recovery.ArmAsync();
         }
@@ -86,6 +89,12 @@ internal sealed partial class MovementRunner<TState>(
     public Task DisarmIfSettledAsync() =>
         InFlight is null && !_flow.HasFollowUp(_store.Current) ? _recovery.DisarmAsync() : Task.CompletedTask;
 
+    /// <summary>
+    /// Whether this owner's movements hold the recovery reminder: not where the stored intent's mark is all recovery
+    /// needs (the flow says so and the document store marks states).
+    /// </summary>
+    private bool ArmsReminder => !(_flow.FoundByStateMark && _recovery.StatesAreMarked);
+
     private TState Next(Movement? inFlight)
     {
         var next = _store.Current.Clone();
@@ -108,7 +117,9 @@ internal sealed partial class MovementRunner<TState>(
 
             var next = runner.Next(movement);
             recordIntent(next);
-            return Task.WhenAll(runner._recovery.ArmAsync(), runner._store.CommitAsync(next));
+            return runner.ArmsReminder
+                ? Task.WhenAll(runner._recovery.ArmAsync(), runner._store.CommitAsync(next))
+                : runner._store.CommitAsync(next);
         }
 
         public Task StoreReversingAsync(Movement movement) => runner._store.CommitAsync(runner.Next(movement));
@@ -117,41 +128,17 @@ internal sealed partial class MovementRunner<TState>(
         {
             var next = runner.Next(inFlight: null);
             runner._flow.RecordOutcome(next, movement, outcome);
-            if (runner._flow.DisarmsWithOutcome && !runner._flow.HasFollowUp(next))
-            {
-                await StoreOutcomeAndDisarmTogetherAsync(next);
-                PaySimMetrics.MovementEnded(movement.Flow, outcome.End);
-                await runner._flow.AfterOutcomeAsync(movement, outcome);
-                return;
-            }
 
-            // Stored first: removed first, a crash in between (PostgreSQL may commit two batches out of order) could
-            // leave an owner answering "in flight" with nothing left to finish it.
-            // What follows and the removal are issued together; a follow-up the reminder must still see through
-            // (HasFollowUp) keeps it, and the flow disarms once that is done.
+            // Stored first (the write also clears the state's mark): a reminder removed first, a crash in between
+            // (PostgreSQL may commit two batches out of order) could leave an owner answering "in flight" with
+            // nothing left to finish it. What follows and the removal are issued together; a follow-up the reminder
+            // must still see through (HasFollowUp) keeps it, and the flow disarms once that is done. An owner found by
+            // its state's mark armed no reminder for a movement started here; one it resumes may have been started by
+            // an older version, which armed one.
             await runner._store.CommitAsync(next);
             PaySimMetrics.MovementEnded(movement.Flow, outcome.End);
-            await Task.WhenAll(runner._flow.AfterOutcomeAsync(movement, outcome), runner.DisarmIfSettledAsync());
-        }
-
-        private async Task StoreOutcomeAndDisarmTogetherAsync(TState next)
-        {
-            var saving = runner._store.CommitAsync(next);
-            var disarming = runner._recovery.DisarmAsync();
-            try
-            {
-                await saving;
-            }
-            catch
-            {
-                // The outcome was refused (a conflict, a store failure) and the movement is still stored as in
-                // flight: it must keep a reminder.
-                await disarming;
-                await runner._recovery.ArmAsync();
-                throw;
-            }
-
-            await disarming;
+            var disarming = runner.ArmsReminder || recordIntent is null ? runner.DisarmIfSettledAsync() : Task.CompletedTask;
+            await Task.WhenAll(runner._flow.AfterOutcomeAsync(movement, outcome), disarming);
         }
     }
 }

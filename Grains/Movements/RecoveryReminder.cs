@@ -19,6 +19,8 @@ internal sealed partial class RecoveryReminder(Grain grain, IRecoveryMarkers mar
     /// <summary>The ETag of the row this activation placed; saves a table read when disarming.</summary>
     private string? _etag;
 
+    public bool StatesAreMarked => markers.StatesAreMarked;
+
     public bool IsArmedHere => _etag is not null;
 
     public async Task ArmAsync() => _etag = await markers.PlaceAsync(grain.GetGrainId(), Name, period);

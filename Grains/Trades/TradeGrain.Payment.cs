@@ -55,8 +55,8 @@ public sealed partial class TradeGrain
 
     private sealed class Flow(TradeGrain grain) : IMovementFlow<TradeGrainState>
     {
-        /// <summary>A paid trade must never be left answering pending with nothing to finish it: the outcome is stored first.</summary>
-        public bool DisarmsWithOutcome => false;
+        /// <summary>A trade keeps the recovery reminder, removed only once the outcome is stored.</summary>
+        public bool FoundByStateMark => false;
 
         /// <summary>
         /// A trade stored before the one movement protocol has its step in <see cref="TradeGrainState.Phase"/>; its

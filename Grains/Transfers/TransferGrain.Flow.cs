@@ -9,11 +9,10 @@ public sealed partial class TransferGrain
     private sealed class Flow(TransferGrain grain) : IMovementFlow<TransferGrainState>
     {
         /// <summary>
-        /// Both accounts are settled when the outcome is stored, so the reminder goes in the same group commit: a
-        /// crash that keeps only the removal leaves a record in flight that a retry of its request id finishes
-        /// without moving money again (docs/design.md, section 3).
+        /// Nothing follows a transfer's outcome, so the stored intent's mark is what recovery finds: a transfer writes
+        /// no reminder row (docs/design.md, section 3).
         /// </summary>
-        public bool DisarmsWithOutcome => true;
+        public bool FoundByStateMark => true;
 
         /// <summary>
         /// A transfer stored before the one movement protocol has its step in <see cref="TransferGrainState.Status"/>

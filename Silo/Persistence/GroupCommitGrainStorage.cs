@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using PaySim.Grains.Persistence;
 using Orleans.Storage;
 using PaySim.Silo.Storage;
 
@@ -7,7 +8,8 @@ namespace PaySim.Silo.Persistence;
 /// <summary>
 /// Orleans grain storage over PaySim's group-commit store: concurrent writes from many grains share one commit, and a
 /// write completes only after its commit. ETags are the row's 64-bit version; a stale write throws
-/// <see cref="InconsistentStateException"/> and changes nothing.
+/// <see cref="InconsistentStateException"/> and changes nothing. A state holding a money movement in flight
+/// (<see cref="IMovementMarkedState"/>) is marked as such in the same write, for the silo's recovery to find.
 /// </summary>
 internal sealed class GroupCommitGrainStorage(IGrainStateStore store) : IGrainStorage
 {
@@ -23,8 +25,9 @@ internal sealed class GroupCommitGrainStorage(IGrainStateStore store) : IGrainSt
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = StateJson.Serialize(grainState.State);
+        var movementInFlight = grainState.State is IMovementMarkedState { HasMovementInFlight: true };
         grainState.ETag = await store.WriteStateAsync(
-            StoredGrainId.From(grainId), stateName, payload, grainState.ETag, [], CancellationToken.None).ConfigureAwait(false);
+            StoredGrainId.From(grainId), stateName, payload, grainState.ETag, [], movementInFlight, CancellationToken.None).ConfigureAwait(false);
         grainState.RecordExists = true;
     }
 

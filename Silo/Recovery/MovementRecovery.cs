@@ -12,12 +12,13 @@ namespace PaySim.Silo.Recovery;
 /// <summary>
 /// Resumes the movements left in flight. At once, every one, when this silo starts and when membership declares
 /// another silo dead: the money would otherwise be out of one account and not in the other until a recovery delay
-/// later. Then, every recovery delay, the sweep: every one whose recovery reminder is at least a recovery delay old (a
-/// movement a failed write or call left unfinished in a living silo, a follow-up still owed, a reminder whose removal
-/// failed). Each orchestrator holding a reminder named <c>recover</c> is asked to finish or undo its movement and drop
-/// the reminder if nothing is left. The reminders are rows the orchestrators place themselves
-/// (<see cref="IRecoveryMarkers"/>), so this is what resumes them; Orleans' reminder service ticks only those it
-/// happens to load. Runs in the background; every call is idempotent, so two silos doing it, or a reminder firing
+/// later. Then, every recovery delay, the sweep: every one at least a recovery delay old (a movement a failed write or
+/// call left unfinished in a living silo, a follow-up still owed, a reminder whose removal failed). Two marks find
+/// them: a transfer's state row is marked by the store while it holds a movement in flight
+/// (<see cref="PaySim.Grains.Persistence.IMovementMarkedState"/>), and the other orchestrators (trades, merchant
+/// orders) hold a reminder named <c>recover</c>, a row they place themselves (<see cref="IRecoveryMarkers"/>; Orleans'
+/// reminder service ticks only those it happens to load). Each owner is asked to finish or undo its movement and drop
+/// its reminder if nothing is left. Runs in the background; every call is idempotent, so two silos doing it, or a reminder firing
 /// meanwhile, harms nothing. Only one silo scans after a death and sweeps (the first active silo by address, as each
 /// silo sees membership), so a large cluster does not do it once per silo.
 /// </summary>
@@ -139,15 +140,22 @@ internal sealed partial class MovementRecovery(
         }
     }
 
-    /// <summary>Resumes the owner of every recovery reminder, or of those first due by <paramref name="dueBy"/>.</summary>
+    /// <summary>
+    /// Resumes every owner of a recovery reminder or of a state marked as holding a movement in flight, or those due
+    /// by <paramref name="dueBy"/>: a reminder first due by then, a state marked a recovery delay before it.
+    /// </summary>
     private async Task ResumeAllAsync(CancellationToken cancellationToken, DateTimeOffset? dueBy = null)
     {
         try
         {
             var reminders = await store.ReminderStore.ReadByNameAsync(RecoveryReminder.Name, cancellationToken).ConfigureAwait(false);
+            var marked = await store.GrainStateStore.ReadMovementsInFlightAsync(dueBy - options.Value.RecoveryDelay, cancellationToken)
+                .ConfigureAwait(false);
             var owners = reminders.Where(reminder => dueBy is null || reminder.StartAt <= dueBy)
-                .Select(reminder => reminder.GrainId.ToGrainId())
+                .Select(reminder => reminder.GrainId)
+                .Concat(marked)
                 .Distinct()
+                .Select(owner => owner.ToGrainId())
                 .ToList();
             if (owners.Count == 0)
             {
@@ -155,8 +163,8 @@ internal sealed partial class MovementRecovery(
             }
 
             LogResuming(logger, owners.Count);
-            var options = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentResumesMax, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(owners, options, ResumeOneAsync).ConfigureAwait(false);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentResumesMax, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(owners, parallel, ResumeOneAsync).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -24,7 +24,29 @@ public interface IGrainStateStore
         string payload,
         string? expectedEtag,
         IReadOnlyList<JournalEntry> journalEntries,
+        CancellationToken cancellationToken) =>
+        WriteStateAsync(grainId, stateName, payload, expectedEtag, journalEntries, movementInFlight: false, cancellationToken);
+
+    /// <summary>
+    /// As the write above; <paramref name="movementInFlight"/> marks the row as holding a money movement in flight
+    /// (<see cref="IMovementMarkedState"/>) from this write on, or clears the mark. A row keeps the time it was first
+    /// marked until the mark is cleared; <see cref="ReadMovementsInFlightAsync"/> lists marked rows by it.
+    /// </summary>
+    Task<string> WriteStateAsync(
+        StoredGrainId grainId,
+        string stateName,
+        string payload,
+        string? expectedEtag,
+        IReadOnlyList<JournalEntry> journalEntries,
+        bool movementInFlight,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The grains with a state row marked as holding a movement in flight, all of them, or (with
+    /// <paramref name="markedBy"/>) those marked at or before that time. An index keeps this cheap however many rows
+    /// the store holds: only marked rows are in it.
+    /// </summary>
+    Task<IReadOnlyList<StoredGrainId>> ReadMovementsInFlightAsync(DateTimeOffset? markedBy, CancellationToken cancellationToken);
 
     /// <summary>Clears the payload under the same ETag check, keeping the row so its version keeps advancing. Returns the new ETag.</summary>
     Task<string> ClearStateAsync(StoredGrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken);

@@ -29,7 +29,7 @@ public static class StorageProviderFactory
         {
             StorageProviderKind.PostgreSql => new PostgreSqlStorageProvider(options, loggerFactory, timeProvider),
             StorageProviderKind.Sqlite => new SqliteStorageProvider(options, loggerFactory, timeProvider),
-            StorageProviderKind.Memory => new MemoryStorageProvider(),
+            StorageProviderKind.Memory => new MemoryStorageProvider(timeProvider),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider."),
         };
     }

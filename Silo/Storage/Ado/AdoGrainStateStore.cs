@@ -43,15 +43,38 @@ internal sealed class AdoGrainStateStore(
         string payload,
         string? expectedEtag,
         IReadOnlyList<JournalEntry> journalEntries,
+        bool movementInFlight,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(journalEntries);
-        return WriteAsync(grainId, stateName, payload, expectedEtag, journalEntries, cancellationToken);
+        return WriteAsync(grainId, stateName, payload, expectedEtag, journalEntries, movementInFlight, cancellationToken);
     }
 
     public Task<string> ClearStateAsync(StoredGrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken) =>
-        WriteAsync(grainId, stateName, payload: null, expectedEtag, [], cancellationToken);
+        WriteAsync(grainId, stateName, payload: null, expectedEtag, [], movementInFlight: false, cancellationToken);
+
+    public async Task<IReadOnlyList<StoredGrainId>> ReadMovementsInFlightAsync(DateTimeOffset? markedBy, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = markedBy is null
+            ? "SELECT DISTINCT grain_type, grain_id FROM grain_state WHERE in_flight_since IS NOT NULL"
+            : "SELECT DISTINCT grain_type, grain_id FROM grain_state WHERE in_flight_since IS NOT NULL AND in_flight_since <= @markedBy";
+        if (markedBy is { } time)
+        {
+            command.WithParameter("@markedBy", dialect.ToDbTime(time));
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var grains = new List<StoredGrainId>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            grains.Add(new StoredGrainId(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return grains;
+    }
 
     public async Task<JournalEntry?> ReadJournalEntryAsync(StoredGrainId grainId, string entryId, CancellationToken cancellationToken)
     {
@@ -96,6 +119,7 @@ internal sealed class AdoGrainStateStore(
         string? payload,
         string? expectedEtag,
         IReadOnlyList<JournalEntry> journalEntries,
+        bool movementInFlight,
         CancellationToken cancellationToken)
     {
         long? expectedVersion = null;
@@ -107,7 +131,7 @@ internal sealed class AdoGrainStateStore(
                 : throw StateConflicts.Stale(grainId, stateName, expectedEtag);
         }
 
-        var write = new StateWrite(grainId, stateName, payload, expectedVersion, journalEntries, timeProvider.GetUtcNow());
+        var write = new StateWrite(grainId, stateName, payload, expectedVersion, journalEntries, timeProvider.GetUtcNow(), movementInFlight);
         var newVersion = await writer.WriteAsync(write, cancellationToken).ConfigureAwait(false);
         return newVersion is { } committed
             ? StorageEtag.Format(committed)

@@ -46,6 +46,8 @@ internal static class StorableKeys
 /// <summary>
 /// A state write (or a clear when <see cref="Payload"/> is null) checked against <see cref="ExpectedVersion"/>
 /// (null: no row may exist), appending <see cref="JournalEntries"/> only if the state write itself succeeds.
+/// <see cref="MovementInFlight"/> marks the row (from <see cref="ModifiedAt"/>, unless it is marked already) or clears
+/// its mark (<see cref="IGrainStateStore.ReadMovementsInFlightAsync"/>).
 /// </summary>
 internal sealed record StateWrite(
     StoredGrainId GrainId,
@@ -53,7 +55,8 @@ internal sealed record StateWrite(
     string? Payload,
     long? ExpectedVersion,
     IReadOnlyList<JournalEntry> JournalEntries,
-    DateTimeOffset ModifiedAt) : StorageWrite;
+    DateTimeOffset ModifiedAt,
+    bool MovementInFlight = false) : StorageWrite;
 
 /// <summary>
 /// Creates a reminder or replaces its schedule, advancing its version. A new row starts at a random

@@ -5,10 +5,11 @@ using PaySim.Grains.Persistence;
 namespace PaySim.Silo.Storage.Memory;
 
 /// <summary>In-memory grain state with the same ETag and journal rules as the database providers.</summary>
-internal sealed class MemoryGrainStateStore : IGrainStateStore
+internal sealed class MemoryGrainStateStore(TimeProvider timeProvider) : IGrainStateStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(StoredGrainId, string), (string? Payload, long Version)> _states = [];
+    private readonly Dictionary<(StoredGrainId, string), DateTimeOffset> _inFlightSince = [];
     private readonly Dictionary<StoredGrainId, Dictionary<string, JournalEntry>> _journals = [];
 
     public Task<GrainStateRecord?> ReadStateAsync(StoredGrainId grainId, string stateName, CancellationToken cancellationToken)
@@ -22,7 +23,13 @@ internal sealed class MemoryGrainStateStore : IGrainStateStore
     }
 
     public Task<string> WriteStateAsync(
-        StoredGrainId grainId, string stateName, string payload, string? expectedEtag, IReadOnlyList<JournalEntry> journalEntries, CancellationToken cancellationToken)
+        StoredGrainId grainId,
+        string stateName,
+        string payload,
+        string? expectedEtag,
+        IReadOnlyList<JournalEntry> journalEntries,
+        bool movementInFlight,
+        CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -39,7 +46,20 @@ internal sealed class MemoryGrainStateStore : IGrainStateStore
             }
 
             _states[(grainId, stateName)] = (payload, version + 1);
+            Mark((grainId, stateName), movementInFlight);
             return Task.FromResult(Format(version + 1));
+        }
+    }
+
+    public Task<IReadOnlyList<StoredGrainId>> ReadMovementsInFlightAsync(DateTimeOffset? markedBy, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<StoredGrainId>>(_inFlightSince
+                .Where(pair => markedBy is null || pair.Value <= markedBy)
+                .Select(pair => pair.Key.Item1)
+                .Distinct()
+                .ToList());
         }
     }
 
@@ -49,6 +69,7 @@ internal sealed class MemoryGrainStateStore : IGrainStateStore
         {
             var version = CheckVersion(grainId, stateName, expectedEtag);
             _states[(grainId, stateName)] = (null, version + 1);
+            Mark((grainId, stateName), movementInFlight: false);
             return Task.FromResult(Format(version + 1));
         }
     }
@@ -100,6 +121,18 @@ internal sealed class MemoryGrainStateStore : IGrainStateStore
         }
 
         return exists ? row.Version : 0;
+    }
+
+    private void Mark((StoredGrainId, string) row, bool movementInFlight)
+    {
+        if (!movementInFlight)
+        {
+            _inFlightSince.Remove(row);
+        }
+        else
+        {
+            _inFlightSince.TryAdd(row, timeProvider.GetUtcNow());
+        }
     }
 
     private static string Format(long version) => version.ToString(CultureInfo.InvariantCulture);

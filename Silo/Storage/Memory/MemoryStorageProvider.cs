@@ -4,9 +4,9 @@ namespace PaySim.Silo.Storage.Memory;
 /// A store that lives in this process only: nothing survives a restart of the process. For runtime tests and for
 /// measuring the runtime without a database; several in-process silos may share one instance.
 /// </summary>
-public sealed class MemoryStorageProvider : IStorageProvider
+public sealed class MemoryStorageProvider(TimeProvider? timeProvider = null) : IStorageProvider
 {
-    public IGrainStateStore GrainStateStore { get; } = new MemoryGrainStateStore();
+    public IGrainStateStore GrainStateStore { get; } = new MemoryGrainStateStore(timeProvider ?? TimeProvider.System);
 
     public IReminderStore ReminderStore { get; } = new MemoryReminderStore();
 

@@ -25,18 +25,20 @@ internal static class PostgreSqlStatements
     // writer retries each write alone) if an entry id already exists.
     private const string StateSql = """
         WITH w AS (
-            SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[])
-                AS w(ord, grain_type, grain_id, state_name, payload, modified_at, expected)),
+            SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[], $12::boolean[])
+                AS w(ord, grain_type, grain_id, state_name, payload, modified_at, expected, in_flight)),
         updated AS (
-            UPDATE grain_state g SET payload = w.payload, version = g.version + 1, modified_at = w.modified_at
+            UPDATE grain_state g SET payload = w.payload, version = g.version + 1, modified_at = w.modified_at,
+                in_flight_since = CASE WHEN w.in_flight THEN COALESCE(g.in_flight_since, w.modified_at) END
             FROM w
             WHERE w.expected IS NOT NULL
               AND g.grain_type = w.grain_type AND g.grain_id = w.grain_id AND g.state_name = w.state_name
               AND g.version = w.expected
             RETURNING w.ord, g.version),
         inserted AS (
-            INSERT INTO grain_state (grain_type, grain_id, state_name, payload, version, modified_at)
-            SELECT grain_type, grain_id, state_name, payload, 1, modified_at FROM w WHERE expected IS NULL
+            INSERT INTO grain_state (grain_type, grain_id, state_name, payload, version, modified_at, in_flight_since)
+            SELECT grain_type, grain_id, state_name, payload, 1, modified_at, CASE WHEN in_flight THEN modified_at END
+            FROM w WHERE expected IS NULL
             ON CONFLICT DO NOTHING
             RETURNING grain_type, grain_id, state_name, version),
         state AS (
@@ -144,7 +146,8 @@ internal static class PostgreSqlStatements
             Array(entries.Select(item => item.ord).ToArray()),
             Array(entries.Select(item => item.entry.EntryId).ToArray()),
             Array(entries.Select(item => item.entry.Payload).ToArray()),
-            Array(entries.Select(item => item.entry.Timestamp.ToUniversalTime()).ToArray()));
+            Array(entries.Select(item => item.entry.Timestamp.ToUniversalTime()).ToArray()),
+            Array(writes.Select(write => write.MovementInFlight).ToArray()));
     }
 
     private static NpgsqlBatchCommand ForUpserts(IReadOnlyList<PendingWrite> batch, List<int> ords)

@@ -49,5 +49,11 @@ internal static class SqliteSchema
             DROP INDEX reminders_next_due;
             CREATE INDEX reminders_grain_hash ON reminders (grain_hash)
             """),
+        // A state holding a money movement in flight is marked with the time it was first stored so; recovery lists
+        // marked rows through the partial index, which holds only them.
+        new(5, "states with a movement in flight", """
+            ALTER TABLE grain_state ADD COLUMN in_flight_since INTEGER NULL;
+            CREATE INDEX grain_state_in_flight ON grain_state (in_flight_since) WHERE in_flight_since IS NOT NULL
+            """),
     ];
 }

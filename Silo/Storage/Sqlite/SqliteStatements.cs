@@ -14,14 +14,15 @@ internal sealed class SqliteStatements(SqliteConnection connection) : IDisposabl
     private readonly Dictionary<string, SqliteCommand> _commands = [];
 
     private const string InsertStateSql = """
-        INSERT INTO grain_state (grain_type, grain_id, state_name, payload, version, modified_at)
-        VALUES (@type, @id, @name, @payload, 1, @time)
+        INSERT INTO grain_state (grain_type, grain_id, state_name, payload, version, modified_at, in_flight_since)
+        VALUES (@type, @id, @name, @payload, 1, @time, CASE WHEN @inFlight THEN @time END)
         ON CONFLICT DO NOTHING
         RETURNING version
         """;
 
     private const string UpdateStateSql = """
-        UPDATE grain_state SET payload = @payload, version = version + 1, modified_at = @time
+        UPDATE grain_state SET payload = @payload, version = version + 1, modified_at = @time,
+            in_flight_since = CASE WHEN @inFlight THEN COALESCE(in_flight_since, @time) END
         WHERE grain_type = @type AND grain_id = @id AND state_name = @name AND version = @expected
         RETURNING version
         """;
@@ -49,7 +50,8 @@ internal sealed class SqliteStatements(SqliteConnection connection) : IDisposabl
         StateWrite state => Command(transaction, state.ExpectedVersion is null ? InsertStateSql : UpdateStateSql, state.GrainId, state.StateName)
             .WithParameter("@payload", state.Payload)
             .WithParameter("@time", state.ModifiedAt.UtcTicks)
-            .WithParameter("@expected", state.ExpectedVersion),
+            .WithParameter("@expected", state.ExpectedVersion)
+            .WithParameter("@inFlight", state.MovementInFlight),
         ReminderUpsert upsert => Command(transaction, UpsertReminderSql, upsert.GrainId, upsert.ReminderName)
             .WithParameter("@hash", (long)upsert.GrainHash)
             .WithParameter("@time", upsert.StartAt.UtcTicks)

@@ -200,9 +200,9 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// What a silo killed after a transfer's debit leaves: the intent stored, the debit applied, a recovery reminder due
-    /// an hour later. The silos scanned for such movements when they started, before it existed, and the reminders run
-    /// on a fake clock the test never moves, so only the survivors' reaction to the death can finish it.
+    /// What a silo killed after a transfer's debit leaves: the intent stored (which marks its row as holding a movement
+    /// in flight) and the debit applied. The silos scanned for such movements when they started, before it existed, and
+    /// the sweep runs on a fake clock the test never moves, so only the survivors' reaction to the death can finish it.
     /// </summary>
     [Fact]
     public async Task AMovementLeftInFlight_IsFinishedByASurvivor_SecondsAfterASiloIsDeclaredDead_PostgreSql()
@@ -227,8 +227,6 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
             Source = payer, Target = payee, AmountFen = 400, Status = TransferStatus.Started, StartedAt = movement.StartedAt, Attempt = 1, InFlight = movement,
         });
         Assert.Equal(AccountResult.Ok, await cluster.GrainFactory.GetGrain<IAccountGrain>(payer).ApplyAsync(movement.Debit(mayBeRetry: false)));
-        await store.ReminderStore.UpsertAsync(new StoredReminder(new StoredGrainId("transfer", transferId), GrainId.Create("transfer", transferId).GetUniformHashCode(),
-            RecoveryReminder.Name, clock.GetUtcNow() + TimeSpan.FromHours(1), TimeSpan.FromHours(1), ""), CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(0, await BalanceAsync(cluster, payee));
 

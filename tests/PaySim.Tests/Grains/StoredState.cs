@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PaySim.Grains.Persistence;
 using PaySim.Silo.Storage;
 
 namespace PaySim.Tests.Grains;
@@ -15,8 +16,10 @@ internal static class StoredState
         return record?.Payload is { } payload ? JsonSerializer.Deserialize<T>(payload) : default;
     }
 
+    /// <summary>Writes a new row as the grain would: a state holding a movement in flight is stored marked so.</summary>
     public static Task WriteNewAsync<T>(IGrainStateStore store, string grainType, string key, T state) =>
-        WriteNewPayloadAsync(store, grainType, key, JsonSerializer.Serialize(state));
+        store.WriteStateAsync(new StoredGrainId(grainType, key), grainType, JsonSerializer.Serialize(state), expectedEtag: null, [],
+            MovementInFlight(state), CancellationToken.None);
 
     /// <summary>Writes a new row's stored text as it is, e.g. a golden document of a shape that older code wrote.</summary>
     public static Task WriteNewPayloadAsync(IGrainStateStore store, string grainType, string key, string payload) =>
@@ -27,6 +30,8 @@ internal static class StoredState
     {
         var grainId = new StoredGrainId(grainType, key);
         var etag = (await store.ReadStateAsync(grainId, grainType, CancellationToken.None))!.Etag;
-        await store.WriteStateAsync(grainId, grainType, JsonSerializer.Serialize(state), etag, [], CancellationToken.None);
+        await store.WriteStateAsync(grainId, grainType, JsonSerializer.Serialize(state), etag, [], MovementInFlight(state), CancellationToken.None);
     }
+
+    private static bool MovementInFlight<T>(T state) => state is IMovementMarkedState { HasMovementInFlight: true };
 }

@@ -202,29 +202,30 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
         var now = fixture.Clock.GetUtcNow();
         var movement = new Movement(MovementFlow.Transfer, MovementIds.Of(MovementFlow.Transfer, id, "1"), MovementIds.Reference(MovementFlow.Transfer, id),
             source, target, 40, MovementKind.TransferOut, MovementKind.TransferIn, now);
-        // What a credit call that failed leaves while the silo runs on: the intent, its recovery reminder placed as a row
-        // (Orleans' reminder service loaded its rows before, so only the sweep finds this one), and the debit.
+        // What a credit call that failed leaves while the silo runs on: the intent, which the store marked as holding a
+        // movement in flight (a transfer has no reminder), and the debit.
         await StoredState.WriteNewAsync(stores.GrainStateStore, "transfer", id, new TransferGrainState
         {
             Source = source, Target = target, AmountFen = 40, Status = TransferStatus.Started, StartedAt = now, Attempt = 1, InFlight = movement,
         });
-        var grainId = new StoredGrainId("transfer", id);
-        await stores.ReminderStore.UpsertAsync(
-            new StoredReminder(grainId, grainId.ToGrainId().GetUniformHashCode(), "recover", now.AddMinutes(1), TimeSpan.FromMinutes(1), Etag: ""),
-            CancellationToken.None);
         Assert.Equal(AccountResult.Ok, await fixture.Account(source).ApplyAsync(movement.Debit(mayBeRetry: false)));
 
+        // Less than a recovery delay on, a sweep leaves it alone: it may be a movement still running.
+        fixture.Clock.Advance(TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(0, await fixture.BalanceAsync(target));
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
 
         await Eventually.HoldsAsync(() => StoredState.ReadAsync<TransferGrainState>(stores.GrainStateStore, "transfer", id),
             state => state?.Status == TransferStatus.Completed, "the sweep completed the transfer");
         Assert.Equal((60L, 40L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
-        await Eventually.HoldsAsync(() => stores.ReminderStore.ReadAsync(grainId, "recover", CancellationToken.None),
-            reminder => reminder is null, "the finished transfer dropped its recovery reminder");
+        Assert.DoesNotContain(new StoredGrainId("transfer", id), await stores.GrainStateStore.ReadMovementsInFlightAsync(markedBy: null, CancellationToken.None));
     }
 
     [Fact]
-    public async Task SettledTransfer_LeavesNoRecoveryReminder()
+    public async Task SettledTransfer_LeavesNoRecoveryReminder_AndNoMarkOfAMovementInFlight()
     {
         var source = await fixture.OpenAccountAsync(100);
         var target = await fixture.OpenAccountAsync(0);
@@ -235,6 +236,8 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
 
         Assert.DoesNotContain(await fixture.Cluster.Store().ReminderStore.ReadByNameAsync("recover", CancellationToken.None),
             reminder => reminder.GrainId.Type == "transfer" && (reminder.GrainId.Key == completed || reminder.GrainId.Key == refused));
+        Assert.DoesNotContain(await fixture.Cluster.Store().GrainStateStore.ReadMovementsInFlightAsync(markedBy: null, CancellationToken.None),
+            grain => grain.Type == "transfer" && (grain.Key == completed || grain.Key == refused));
     }
 
     [Fact]

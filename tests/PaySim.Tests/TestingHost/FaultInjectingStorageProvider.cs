@@ -58,11 +58,20 @@ public sealed class FaultInjectingStorageProvider : IStorageProvider
         }
 
         public Task<string> WriteStateAsync(
-            StoredGrainId grainId, string stateName, string payload, string? expectedEtag, IReadOnlyList<JournalEntry> journalEntries, CancellationToken cancellationToken)
+            StoredGrainId grainId,
+            string stateName,
+            string payload,
+            string? expectedEtag,
+            IReadOnlyList<JournalEntry> journalEntries,
+            bool movementInFlight,
+            CancellationToken cancellationToken)
         {
             ThrowIfChosen(grainId);
-            return inner.WriteStateAsync(grainId, stateName, payload, expectedEtag, journalEntries, cancellationToken);
+            return inner.WriteStateAsync(grainId, stateName, payload, expectedEtag, journalEntries, movementInFlight, cancellationToken);
         }
+
+        public Task<IReadOnlyList<StoredGrainId>> ReadMovementsInFlightAsync(DateTimeOffset? markedBy, CancellationToken cancellationToken) =>
+            inner.ReadMovementsInFlightAsync(markedBy, cancellationToken);
 
         public Task<string> ClearStateAsync(StoredGrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken)
         {

@@ -42,7 +42,7 @@ public sealed class PaySimTestCluster : IAsyncDisposable
 
     public static async Task<PaySimTestCluster> StartAsync(PaySimTestClusterOptions options)
     {
-        var sharedMemoryStore = options.Storage is null ? new MemoryStorageProvider() : null;
+        var sharedMemoryStore = options.Storage is null ? new MemoryStorageProvider(options.TimeProvider) : null;
         var builder = new InProcessTestClusterBuilder(options.SiloCount);
         builder.ConfigureSiloHost((_, host) =>
         {

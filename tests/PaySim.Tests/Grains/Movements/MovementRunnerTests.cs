@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Movements;
+using PaySim.Grains.Persistence;
 using PaySim.Tests.TestingHost;
 
 namespace PaySim.Tests.Grains.Movements;
@@ -14,7 +15,7 @@ public sealed class MovementRunnerTests
     [Fact]
     public async Task Start_NamesTheMovementByTheOneScheme_AndStoresTheFlowsIntentWithIt()
     {
-        var (runner, state, _, _) = Build(disarmsWithOutcome: false);
+        var (runner, state, _, _) = Build(foundByStateMark: false);
 
         await runner.StartAsync(Request("7"), next => next.Note = "intent");
 
@@ -28,7 +29,7 @@ public sealed class MovementRunnerTests
     [Fact]
     public async Task Start_MovesNoMoneyUntilTheIntentAndTheReminderAreBothStored()
     {
-        var (runner, state, reminder, legs) = Build(disarmsWithOutcome: false);
+        var (runner, state, reminder, legs) = Build(foundByStateMark: false);
         reminder.ArmGate = new TaskCompletionSource();
 
         var running = runner.StartAsync(Request("1"), _ => { });
@@ -44,7 +45,7 @@ public sealed class MovementRunnerTests
     [Fact]
     public async Task Start_WhileAMovementIsInFlight_IsRefused()
     {
-        var (runner, state, _, _) = Build(disarmsWithOutcome: false);
+        var (runner, state, _, _) = Build(foundByStateMark: false);
         state.Current.InFlight = new Movement(MovementFlow.TradePayment, "x", "r", "payer", "payee", 1, MovementKind.PaymentOut, MovementKind.PaymentIn, DateTimeOffset.UnixEpoch);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => runner.StartAsync(Request("2"), _ => { }));
@@ -53,7 +54,7 @@ public sealed class MovementRunnerTests
     [Fact]
     public async Task Outcome_OfAnOutcomeFirstFlow_IsStoredBeforeTheReminderIsRemoved()
     {
-        var (runner, state, reminder, _) = Build(disarmsWithOutcome: false);
+        var (runner, state, reminder, _) = Build(foundByStateMark: false);
 
         await runner.StartAsync(Request("1"), _ => { });
 
@@ -61,22 +62,59 @@ public sealed class MovementRunnerTests
     }
 
     [Fact]
-    public async Task Outcome_OfAFlowThatDisarmsWithIt_WhenTheOutcomeWriteFails_ArmsTheReminderAgain_AndFails()
+    public async Task Start_OfAFlowFoundByItsStateMark_ArmsNoReminder_TheIntentIsStoredMarked_AndTheOutcomeUnmarked()
     {
-        var (runner, state, reminder, _) = Build(disarmsWithOutcome: true);
+        var (runner, state, reminder, legs) = Build(foundByStateMark: true);
+
+        await runner.StartAsync(Request("1"), _ => { });
+
+        Assert.Equal(["commit", "commit"], Events(state, reminder));
+        Assert.Equal([true, false], state.Commits.Select(commit => ((IMovementMarkedState)commit).HasMovementInFlight));
+        Assert.Equal(["debit payer", "credit payee"], legs.Calls);
+    }
+
+    [Fact]
+    public async Task Start_OfAFlowFoundByItsStateMark_WhereTheDocumentStoreMarksNothing_KeepsTheReminder()
+    {
+        var (runner, state, reminder, _) = Build(foundByStateMark: true);
+        reminder.StatesAreMarked = false; // PaySim:Storage:DocumentStore=AdoNet
+
+        await runner.StartAsync(Request("1"), _ => { });
+
+        Assert.Equal(["arm", "commit", "commit", "disarm"], Events(state, reminder));
+    }
+
+    [Fact]
+    public async Task Outcome_OfAFlowFoundByItsStateMark_WhenTheOutcomeWriteFails_LeavesTheMarkedIntent_AndFails()
+    {
+        var (runner, state, reminder, _) = Build(foundByStateMark: true);
         state.FailCommit = 2;
 
         await Assert.ThrowsAsync<IOException>(() => runner.StartAsync(Request("1"), _ => { }));
 
-        Assert.Equal(["arm", "commit", "commit", "disarm", "arm"], Events(state, reminder));
-        Assert.True(reminder.Armed);
+        Assert.Empty(reminder.Events);
+        Assert.True(((IMovementMarkedState)state.Current).HasMovementInFlight);
         Assert.NotNull(runner.InFlight);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Resume_OfAFlowFoundByItsStateMark_ArmsNothing_AndDropsAReminderAnOlderVersionMayHaveLeft(bool armFirst)
+    {
+        var (runner, state, reminder, _) = Build(foundByStateMark: true);
+        state.Current.InFlight = new Movement(MovementFlow.TradePayment, MovementIds.Of(MovementFlow.TradePayment, Owner, "1"), "r", "payer",
+            "payee", 100, MovementKind.PaymentOut, MovementKind.PaymentIn, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(MovementOutcome.Completed, await runner.ResumeAsync(armFirst));
+
+        Assert.Equal(["commit", "disarm"], Events(state, reminder));
     }
 
     [Fact]
     public async Task Outcome_WithAFollowUpPending_KeepsTheReminder_UntilTheFlowIsSettled()
     {
-        var (runner, state, reminder, _) = Build(disarmsWithOutcome: true, followUp: true);
+        var (runner, state, reminder, _) = Build(foundByStateMark: false, followUp: true);
 
         await runner.StartAsync(Request("1"), _ => { });
         Assert.True(reminder.Armed);
@@ -91,7 +129,7 @@ public sealed class MovementRunnerTests
     [InlineData(true)]
     public async Task Resume_FromAClientCall_ArmsTheReminderFirst_ButNotFromATick(bool armFirst)
     {
-        var (runner, state, reminder, _) = Build(disarmsWithOutcome: false);
+        var (runner, state, reminder, _) = Build(foundByStateMark: false);
         state.Current.InFlight = new Movement(MovementFlow.TradePayment, MovementIds.Of(MovementFlow.TradePayment, Owner, "1"), "r", "payer",
             "payee", 100, MovementKind.PaymentOut, MovementKind.PaymentIn, DateTimeOffset.UnixEpoch);
 
@@ -104,7 +142,7 @@ public sealed class MovementRunnerTests
     [Fact]
     public async Task Tick_WithNothingInFlight_DropsTheReminder()
     {
-        var (runner, _, reminder, legs) = Build(disarmsWithOutcome: false);
+        var (runner, _, reminder, legs) = Build(foundByStateMark: false);
 
         await runner.OnRecoveryTickAsync();
 
@@ -118,14 +156,14 @@ public sealed class MovementRunnerTests
     private static List<string> Events(FakeStateStore state, FakeReminder reminder) =>
         [.. state.Log.Concat(reminder.Log).OrderBy(entry => entry.Sequence).Select(entry => entry.What)];
 
-    private static (MovementRunner<NoteState>, FakeStateStore, FakeReminder, FakeLegs) Build(bool disarmsWithOutcome, bool followUp = false)
+    private static (MovementRunner<NoteState>, FakeStateStore, FakeReminder, FakeLegs) Build(bool foundByStateMark, bool followUp = false)
     {
         var sequence = new EventSequence();
         var state = new FakeStateStore(sequence);
         var reminder = new FakeReminder(sequence);
         var legs = new FakeLegs();
         legs.Balances["payer"] = 1_000;
-        var runner = new MovementRunner<NoteState>(Owner, new NoteFlow(disarmsWithOutcome, followUp), state, reminder, legs,
+        var runner = new MovementRunner<NoteState>(Owner, new NoteFlow(foundByStateMark, followUp), state, reminder, legs,
             new FakeTimeProvider(), NullLogger.Instance);
         return (runner, state, reminder, legs);
     }
@@ -140,9 +178,9 @@ public sealed class MovementRunnerTests
         public NoteState Clone() => (NoteState)MemberwiseClone();
     }
 
-    private sealed class NoteFlow(bool disarmsWithOutcome, bool followUp) : IMovementFlow<NoteState>
+    private sealed class NoteFlow(bool foundByStateMark, bool followUp) : IMovementFlow<NoteState>
     {
-        public bool DisarmsWithOutcome => disarmsWithOutcome;
+        public bool FoundByStateMark => foundByStateMark;
 
         public void RecordOutcome(NoteState next, Movement movement, MovementOutcome outcome) => next.Note = $"outcome {outcome.End}";
 
@@ -182,6 +220,8 @@ public sealed class MovementRunnerTests
 
     private sealed class FakeReminder(EventSequence sequence) : IRecoveryReminder
     {
+        public bool StatesAreMarked { get; set; } = true;
+
         public bool Armed { get; private set; }
 
         public bool IsArmedHere => Armed;

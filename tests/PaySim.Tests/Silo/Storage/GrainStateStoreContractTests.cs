@@ -131,6 +131,39 @@ public abstract class GrainStateStoreContractTests(StoreFixture store)
             states.OrderBy(state => state.GrainKey, StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task MovementInFlight_MarksTheRowFromItsFirstMarkedWrite_UntilAWriteWithoutIt()
+    {
+        var (marked, plain) = (NewGrain(), NewGrain());
+        var before = DateTimeOffset.UtcNow - TimeSpan.FromHours(1);
+        var etag = await Storage.WriteStateAsync(marked, StateName, Payload("intent"), null, [], movementInFlight: true, CancellationToken.None);
+        await Storage.WriteStateAsync(plain, StateName, Payload("account"), null, [], movementInFlight: false, CancellationToken.None);
+
+        Assert.Contains(marked, await Storage.ReadMovementsInFlightAsync(markedBy: null, CancellationToken.None));
+        Assert.DoesNotContain(plain, await Storage.ReadMovementsInFlightAsync(markedBy: null, CancellationToken.None));
+        Assert.Contains(marked, await Storage.ReadMovementsInFlightAsync(DateTimeOffset.UtcNow + TimeSpan.FromHours(1), CancellationToken.None));
+        Assert.DoesNotContain(marked, await Storage.ReadMovementsInFlightAsync(before, CancellationToken.None));
+
+        // A later write still in flight (the reversing marker) keeps the first mark's time; the outcome's clears it.
+        etag = await Storage.WriteStateAsync(marked, StateName, Payload("reversing"), etag, [], movementInFlight: true, CancellationToken.None);
+        Assert.DoesNotContain(marked, await Storage.ReadMovementsInFlightAsync(before, CancellationToken.None));
+        Assert.Contains(marked, await Storage.ReadMovementsInFlightAsync(markedBy: null, CancellationToken.None));
+        await Storage.WriteStateAsync(marked, StateName, Payload("outcome"), etag, [], movementInFlight: false, CancellationToken.None);
+        Assert.DoesNotContain(marked, await Storage.ReadMovementsInFlightAsync(markedBy: null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MovementInFlight_OfAWriteRefusedForItsEtag_MarksNothing()
+    {
+        var grain = NewGrain();
+        await WriteAsync(grain, Payload("0"), etag: null);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            Storage.WriteStateAsync(grain, StateName, Payload("intent"), "999", [], movementInFlight: true, CancellationToken.None));
+
+        Assert.DoesNotContain(grain, await Storage.ReadMovementsInFlightAsync(markedBy: null, CancellationToken.None));
+    }
+
     private async Task<(string Payload, string? Etag)> TryWriteAsync(StoredGrainId grain, string payload, string? etag)
     {
         try

@@ -55,8 +55,11 @@ public sealed partial class TradeGrain
 
     private sealed class Flow(TradeGrain grain) : IMovementFlow<TradeGrainState>
     {
-        /// <summary>A trade keeps the recovery reminder, removed only once the outcome is stored.</summary>
-        public bool FoundByStateMark => false;
+        /// <summary>
+        /// What follows a payment's outcome (dropping the expiry reminder) needs no recovery reminder: the expiry
+        /// reminder itself finds the trade ended and drops itself. So the stored intent's mark is what recovery finds.
+        /// </summary>
+        public bool FoundByStateMark => true;
 
         /// <summary>
         /// A trade stored before the one movement protocol has its step in <see cref="TradeGrainState.Phase"/>; its

@@ -8,14 +8,17 @@ namespace PaySim.Silo.Storage.Ado;
 /// <summary>
 /// Grain state over either store: writes go through the store's group-commit writer; state reads through its
 /// grouped reader where it has one (PostgreSQL), otherwise straight to the database. The ETag is the row's version;
-/// a statement that matched no row is a conflict.
+/// a statement that matched no row is a conflict. <paramref name="indexedDataSource"/>, where given, runs the listing
+/// of marked rows: connections on which the planner never scans a table whole (PostgreSQL's keyed pool), so the
+/// listing keeps to its partial index even under a plan made while the table was near-empty.
 /// </summary>
 internal sealed class AdoGrainStateStore(
     DbDataSource dataSource,
     StoreDialect dialect,
     GroupCommitWriter writer,
     TimeProvider timeProvider,
-    GroupStateReader? groupReader = null) : IGrainStateStore
+    GroupStateReader? groupReader = null,
+    DbDataSource? indexedDataSource = null) : IGrainStateStore
 {
     /// <summary>
     /// A key the store cannot hold (<see cref="StorableKeys"/>) fails its own read at once: in a grouped read it would
@@ -56,7 +59,7 @@ internal sealed class AdoGrainStateStore(
 
     public async Task<IReadOnlyList<StoredGrainId>> ReadMovementsInFlightAsync(DateTimeOffset? markedBy, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await (indexedDataSource ?? dataSource).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = markedBy is null
             ? "SELECT DISTINCT grain_type, grain_id FROM grain_state WHERE in_flight_since IS NOT NULL"

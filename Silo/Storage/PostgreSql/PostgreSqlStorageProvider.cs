@@ -34,7 +34,7 @@ public sealed class PostgreSqlStorageProvider : IStorageProvider, IGroupCommitSt
             loggerFactory.CreateLogger<PostgreSqlStorageProvider>());
         _reader = new GroupStateReader(
             new PostgreSqlStateBatchReader(_keyedDataSource), options.GroupCommitBatchSizeMax, options.GroupCommitsInFlightMax);
-        GrainStateStore = new AdoGrainStateStore(_dataSource, PostgreSqlDialect.Instance, _writer, timeProvider, _reader);
+        GrainStateStore = new AdoGrainStateStore(_dataSource, PostgreSqlDialect.Instance, _writer, timeProvider, _reader, _keyedDataSource);
         ReminderStore = new AdoReminderStore(_dataSource, PostgreSqlDialect.Instance, _writer);
     }
 
@@ -69,7 +69,8 @@ public sealed class PostgreSqlStorageProvider : IStorageProvider, IGroupCommitSt
 
     /// <summary>
     /// A pool of connections. <paramref name="keyedOnly"/>: for statements that join a batch of keys to a table's
-    /// primary key and nothing else (the group commit, the grouped state reads).
+    /// primary key and nothing else (the group commit, the grouped state reads), and recovery's listing of the rows
+    /// marked as holding a movement in flight, which reads the partial index that holds only those.
     /// </summary>
     private static NpgsqlDataSource BuildDataSource(string connectionString, bool keyedOnly)
     {

@@ -5,8 +5,9 @@ using Orleans.Runtime;
 namespace PaySim.Grains.Movements;
 
 /// <summary>
-/// The durable reminder named <see cref="Name"/> that an orchestrator holds while a movement of its is unfinished.
-/// Armed with the intent, disarmed after the outcome. It is placed as a row in the reminder table
+/// The durable reminder named <see cref="Name"/> that an orchestrator holds while a movement of its is unfinished, where
+/// its stored intent's mark is not all recovery needs (a merchant order, or any flow with Orleans' stock storage:
+/// <see cref="IMovementFlow{TState}.FoundByStateMark"/>). Armed with the intent, disarmed after the outcome. It is placed as a row in the reminder table
 /// (<see cref="IRecoveryMarkers"/>), not registered with Orleans' reminder service: the silo's recovery resumes every
 /// grain holding one when a silo starts or dies, and, every recovery delay, every grain whose row is a delay old
 /// (<c>Silo/Recovery</c>); Orleans' reminder service also ticks the rows it loads.

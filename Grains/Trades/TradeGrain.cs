@@ -13,7 +13,8 @@ namespace PaySim.Grains.Trades;
 /// payment runs through the movement runner: a credit the merchant refuses (frozen, or at its balance
 /// limit) is reversed and the trade returns to pending, as the payer lost nothing and the time limit still applies.
 /// The expiry reminder lives from creation until the trade ends; a payment in flight is found by recovery through the
-/// mark its stored intent leaves on the trade's row (or, with DocumentStore=AdoNet, its recovery reminder). A query finishes (or undoes) an interrupted payment before it answers, so 查询交易 and 支付交易 agree.
+/// mark its stored intent leaves on the trade's row (or, with DocumentStore=AdoNet, its recovery reminder). A query
+/// finishes (or undoes) an interrupted payment before it answers, so 查询交易 and 支付交易 agree.
 /// </summary>
 [GrainType("trade")]
 public sealed partial class TradeGrain(

@@ -1,6 +1,6 @@
 using Orleans.Runtime;
-using PaySim.Grains.Persistence;
 using Orleans.Storage;
+using PaySim.Grains.Persistence;
 using PaySim.Silo.Storage;
 
 namespace PaySim.Silo.Persistence;

@@ -14,12 +14,12 @@ namespace PaySim.Silo.Recovery;
 /// another silo dead: the money would otherwise be out of one account and not in the other until a recovery delay
 /// later. Then, every recovery delay, the sweep: every one at least a recovery delay old (a movement a failed write or
 /// call left unfinished in a living silo, a follow-up still owed, a reminder whose removal failed). Two marks find
-/// them: a transfer's state row is marked by the store while it holds a movement in flight
-/// (<see cref="PaySim.Grains.Persistence.IMovementMarkedState"/>), and the other orchestrators (trades, merchant
-/// orders) hold a reminder named <c>recover</c>, a row they place themselves (<see cref="IRecoveryMarkers"/>; Orleans'
-/// reminder service ticks only those it happens to load). Each owner is asked to finish or undo its movement and drop
-/// its reminder if nothing is left. Runs in the background; every call is idempotent, so two silos doing it, or a reminder firing
-/// meanwhile, harms nothing. Only one silo scans after a death and sweeps (the first active silo by address, as each
+/// them: the state row of a transfer or trade is marked by the store while it holds a movement in flight
+/// (<see cref="PaySim.Grains.Persistence.IMovementMarkedState"/>), and a merchant order (or, with
+/// <c>DocumentStore=AdoNet</c>, any orchestrator) holds a reminder named <c>recover</c>, a row it places itself
+/// (<see cref="IRecoveryMarkers"/>; Orleans' reminder service ticks only those it happens to load). Each owner is asked
+/// to finish or undo its movement and drop its reminder if nothing is left. Runs in the background; every call is
+/// idempotent, so two silos doing it, or a reminder firing meanwhile, harms nothing. Only one silo scans after a death and sweeps (the first active silo by address, as each
 /// silo sees membership), so a large cluster does not do it once per silo.
 /// </summary>
 internal sealed partial class MovementRecovery(

@@ -103,8 +103,7 @@ public sealed class MovementRunnerTests
     public async Task Resume_OfAFlowFoundByItsStateMark_ArmsNothing_AndDropsAReminderAnOlderVersionMayHaveLeft(bool armFirst)
     {
         var (runner, state, reminder, _) = Build(foundByStateMark: true);
-        state.Current.InFlight = new Movement(MovementFlow.TradePayment, MovementIds.Of(MovementFlow.TradePayment, Owner, "1"), "r", "payer",
-            "payee", 100, MovementKind.PaymentOut, MovementKind.PaymentIn, DateTimeOffset.UnixEpoch);
+        state.Current.InFlight = StoredInFlight();
 
         Assert.Equal(MovementOutcome.Completed, await runner.ResumeAsync(armFirst));
 
@@ -130,8 +129,7 @@ public sealed class MovementRunnerTests
     public async Task Resume_FromAClientCall_ArmsTheReminderFirst_ButNotFromATick(bool armFirst)
     {
         var (runner, state, reminder, _) = Build(foundByStateMark: false);
-        state.Current.InFlight = new Movement(MovementFlow.TradePayment, MovementIds.Of(MovementFlow.TradePayment, Owner, "1"), "r", "payer",
-            "payee", 100, MovementKind.PaymentOut, MovementKind.PaymentIn, DateTimeOffset.UnixEpoch);
+        state.Current.InFlight = StoredInFlight();
 
         Assert.Equal(MovementOutcome.Completed, await runner.ResumeAsync(armFirst));
 
@@ -149,6 +147,11 @@ public sealed class MovementRunnerTests
         Assert.Equal(["disarm"], reminder.Events);
         Assert.Empty(legs.Calls);
     }
+
+    /// <summary>A movement of <see cref="Request"/>'s key 1, as an earlier activation stored it before it was interrupted.</summary>
+    private static Movement StoredInFlight() =>
+        new(MovementFlow.TradePayment, MovementIds.Of(MovementFlow.TradePayment, Owner, "1"), "r", "payer", "payee", 100,
+            MovementKind.PaymentOut, MovementKind.PaymentIn, DateTimeOffset.UnixEpoch);
 
     private static MovementRequest Request(string key) =>
         new(MovementFlow.TradePayment, key, "payer", "payee", 100, MovementKind.PaymentOut, MovementKind.PaymentIn);

@@ -4,6 +4,7 @@ using Orleans;
 using Orleans.Runtime;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Movements;
+using PaySim.Grains.Persistence;
 
 namespace PaySim.Grains.Transfers;
 
@@ -44,6 +45,47 @@ public sealed partial class TransferGrain(
             return TransferResult.SameAccount;
         }
 
+        if (!state.ReadIsDeferred())
+        {
+            return await RunAsync(request);
+        }
+
+        // Nothing was read at activation: run as the id's first use, whose intent's write creates the row or, where the
+        // id was used before, loads what is stored and writes nothing.
+        TransferResult refusal;
+        try
+        {
+            refusal = await RunAsync(request);
+            if (!state.ReadIsDeferred())
+            {
+                return refusal;
+            }
+        }
+        catch (StoredStateFoundException)
+        {
+            return await RunAsync(request);
+        }
+
+        // Refused before anything was written: a transfer stored under this id answers instead, as it would have if read.
+        await state.ReadStateAsync();
+        return IsTaken ? await RunAsync(request) : refusal;
+    }
+
+    public async Task ResumeMovementAsync()
+    {
+        await ReadIfDeferredAsync();
+        await Runner.OnRecoveryTickAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await ReadIfDeferredAsync();
+        await Runner.OnRecoveryTickAsync();
+    }
+
+    /// <summary>Runs <paramref name="request"/> against the state as this activation has it.</summary>
+    private async Task<TransferResult> RunAsync(TransferRequest request)
+    {
         if (IsTaken)
         {
             return !IsSameRequest(request) ? TransferResult.RequestIdConflict
@@ -72,9 +114,8 @@ public sealed partial class TransferGrain(
         return Settled(await Runner.StartAsync(movement, next => next.RecordIntent(request, attempt, timeProvider.GetUtcNow())));
     }
 
-    public Task ResumeMovementAsync() => Runner.OnRecoveryTickAsync();
-
-    public Task ReceiveReminder(string reminderName, TickStatus status) => Runner.OnRecoveryTickAsync();
+    /// <summary>Recovery and reminders resume what is stored, so they read it first.</summary>
+    private Task ReadIfDeferredAsync() => state.ReadIsDeferred() ? state.ReadStateAsync() : Task.CompletedTask;
 
     private bool IsSameRequest(TransferRequest request) =>
         Current.Source == request.Source && Current.Target == request.Target && Current.AmountFen == request.AmountFen;

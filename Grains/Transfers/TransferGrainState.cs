@@ -1,12 +1,16 @@
 using Orleans;
 using PaySim.Grains.Interfaces;
 using PaySim.Grains.Movements;
+using PaySim.Grains.Persistence;
 
 namespace PaySim.Grains.Transfers;
 
-/// <summary>The stored request, progress and outcome of one transfer. No password is stored: it is checked before the intent is.</summary>
+/// <summary>
+/// The stored request, progress and outcome of one transfer. No password is stored: it is checked before the intent is.
+/// Not read at activation (<see cref="IDeferredReadState"/>): a transfer id is nearly always new.
+/// </summary>
 [GenerateSerializer, Alias("paysim.TransferGrainState")]
-public sealed class TransferGrainState : IMovementState<TransferGrainState>
+public sealed class TransferGrainState : IMovementState<TransferGrainState>, IDeferredReadState
 {
     /// <summary>Null until the transfer was first started.</summary>
     [Id(0)]

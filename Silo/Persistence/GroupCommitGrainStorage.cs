@@ -9,11 +9,54 @@ namespace PaySim.Silo.Persistence;
 /// Orleans grain storage over PaySim's group-commit store: concurrent writes from many grains share one commit, and a
 /// write completes only after its commit. ETags are the row's 64-bit version; a stale write throws
 /// <see cref="InconsistentStateException"/> and changes nothing. A state holding a money movement in flight
-/// (<see cref="IMovementMarkedState"/>) is marked as such in the same write, for the silo's recovery to find.
+/// (<see cref="IMovementMarkedState"/>) is marked as such in the same write, for the silo's recovery to find. A state
+/// whose grain is nearly always new (<see cref="IDeferredReadState"/>) is not read at activation: its first write creates
+/// the row, or finds one and loads it instead of writing.
 /// </summary>
 internal sealed class GroupCommitGrainStorage(IGrainStateStore store) : IGrainStorage
 {
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (DefersRead<T>.AtActivation && grainState.ETag is null && !grainState.RecordExists)
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = DeferredRead.Etag;
+            return Task.CompletedTask;
+        }
+
+        return LoadAsync(stateName, grainId, grainState);
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var payload = StateJson.Serialize(grainState.State);
+        var movementInFlight = grainState.State is IMovementMarkedState { HasMovementInFlight: true };
+        var readDeferred = grainState.ETag == DeferredRead.Etag;
+        try
+        {
+            grainState.ETag = await store.WriteStateAsync(
+                StoredGrainId.From(grainId), stateName, payload, readDeferred ? null : grainState.ETag, [], movementInFlight, CancellationToken.None)
+                .ConfigureAwait(false);
+            grainState.RecordExists = true;
+        }
+        catch (InconsistentStateException) when (readDeferred)
+        {
+            // The deferred read, done now: the id was used before. The grain's commit sees its state replaced
+            // (StoredStateFoundException) and answers from what is stored; Orleans logs no failed write for a retry.
+            await LoadAsync(stateName, grainId, grainState).ConfigureAwait(false);
+        }
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var expectedEtag = grainState.ETag == DeferredRead.Etag ? null : grainState.ETag;
+        grainState.ETag = await store.ClearStateAsync(StoredGrainId.From(grainId), stateName, expectedEtag, CancellationToken.None)
+            .ConfigureAwait(false);
+        grainState.State = Activator.CreateInstance<T>();
+        grainState.RecordExists = false;
+    }
+
+    private async Task LoadAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var record = await store.ReadStateAsync(StoredGrainId.From(grainId), stateName, CancellationToken.None).ConfigureAwait(false);
         var payload = record?.Payload;
@@ -22,20 +65,8 @@ internal sealed class GroupCommitGrainStorage(IGrainStateStore store) : IGrainSt
         grainState.RecordExists = payload is not null;
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private static class DefersRead<T>
     {
-        var payload = StateJson.Serialize(grainState.State);
-        var movementInFlight = grainState.State is IMovementMarkedState { HasMovementInFlight: true };
-        grainState.ETag = await store.WriteStateAsync(
-            StoredGrainId.From(grainId), stateName, payload, grainState.ETag, [], movementInFlight, CancellationToken.None).ConfigureAwait(false);
-        grainState.RecordExists = true;
-    }
-
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        grainState.ETag = await store.ClearStateAsync(StoredGrainId.From(grainId), stateName, grainState.ETag, CancellationToken.None)
-            .ConfigureAwait(false);
-        grainState.State = Activator.CreateInstance<T>();
-        grainState.RecordExists = false;
+        public static readonly bool AtActivation = typeof(IDeferredReadState).IsAssignableFrom(typeof(T));
     }
 }

@@ -115,6 +115,27 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
         Assert.Equal((30L, 70L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
     }
 
+    /// <summary>
+    /// A new activation does not read its state before the intent's write (IDeferredReadState); a refusal it reaches
+    /// before that write must not hide a transfer stored under the id.
+    /// </summary>
+    [Fact]
+    public async Task SettledTransfer_RetriedWithAWrongPasswordOnANewActivation_AnswersTheStoredOutcome()
+    {
+        var source = await fixture.OpenAccountAsync(100);
+        var target = await fixture.OpenAccountAsync(0);
+        var id = Guid.NewGuid().ToString("N");
+        var transfer = fixture.Grains.GetGrain<ITransferGrain>(id);
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 70, id, GrainClusterFixture.Password));
+        await Eventually.HoldsAsync(() => management.GetGrainActivationCount((GrainReference)transfer), count => count == 0,
+            "the settled transfer's activation retired");
+
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 70, id, "wrong"));
+        Assert.Equal(TransferResult.BadPassword, await TransferAsync(source, target, 70, Guid.NewGuid().ToString("N"), "wrong"));
+        Assert.Equal((30L, 70L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
+    }
+
     [Fact]
     public async Task RetriedTransferId_AfterARefusal_IsTriedAfresh_AndThenAppliedOnce()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Orleans.Storage;
+using PaySim.Grains.Persistence;
 using PaySim.Silo.Persistence;
 using PaySim.Silo.Storage;
 using PaySim.Tests.Silo.Storage;
@@ -25,6 +26,91 @@ public abstract class GroupCommitGrainStorageContractTests(StoreFixture store) :
         var state = await ReadAsync(grain);
 
         Assert.Equal((700L, "李四", etag, true), (state.State!.BalanceFen, state.State!.Owner, state.ETag, state.RecordExists));
+    }
+
+    [Fact]
+    public async Task DeferredReadState_IsNotReadAtActivation_AndItsFirstWriteCreatesTheRow()
+    {
+        var grain = NewGrain();
+        var stored = new GrainState<NewWalletState>(new NewWalletState { BalanceFen = 40, Owner = "王五" });
+        await Storage.WriteStateAsync(StateName, grain, stored);
+
+        var activation = await ReadNewAsync(grain);
+        Assert.Equal((0L, DeferredRead.Etag), (activation.State!.BalanceFen, activation.ETag));
+
+        var newGrain = NewGrain();
+        var fresh = await ReadNewAsync(newGrain);
+        var mine = new NewWalletState { BalanceFen = 5 };
+        fresh.State = mine;
+        await Storage.WriteStateAsync(StateName, newGrain, fresh);
+        Assert.Same(mine, fresh.State);
+        Assert.NotEqual(DeferredRead.Etag, fresh.ETag);
+        Assert.Equal((5L, fresh.ETag), await StoredAsync(newGrain));
+    }
+
+    [Fact]
+    public async Task DeferredReadState_FirstWriteOverAStoredRow_WritesNothing_AndLoadsTheStoredState()
+    {
+        var grain = NewGrain();
+        var stored = new GrainState<NewWalletState>(new NewWalletState { BalanceFen = 40, Owner = "王五" });
+        await Storage.WriteStateAsync(StateName, grain, stored);
+
+        var activation = await ReadNewAsync(grain);
+        var mine = new NewWalletState { BalanceFen = 99 };
+        activation.State = mine;
+        await Storage.WriteStateAsync(StateName, grain, activation);
+
+        Assert.NotSame(mine, activation.State);
+        Assert.Equal((40L, "王五", stored.ETag, true), (activation.State!.BalanceFen, activation.State!.Owner, activation.ETag, activation.RecordExists));
+        Assert.Equal((40L, stored.ETag), await StoredAsync(grain));
+        activation.State!.BalanceFen = 41;
+        await Storage.WriteStateAsync(StateName, grain, activation);
+        Assert.Equal((41L, activation.ETag), await StoredAsync(grain));
+    }
+
+    [Fact]
+    public async Task DeferredReadState_ReadAgain_ReadsTheRow()
+    {
+        var grain = NewGrain();
+        var stored = new GrainState<NewWalletState>(new NewWalletState { BalanceFen = 40 });
+        await Storage.WriteStateAsync(StateName, grain, stored);
+        var activation = await ReadNewAsync(grain);
+
+        await Storage.ReadStateAsync(StateName, grain, activation);
+
+        Assert.Equal((40L, stored.ETag, true), (activation.State!.BalanceFen, activation.ETag, activation.RecordExists));
+    }
+
+    [Fact]
+    public async Task ConcurrentFirstWrites_OfADeferredReadState_OneIsStored_AndEveryOtherWriterHoldsIt()
+    {
+        var grain = NewGrain();
+        var writers = new List<GrainState<NewWalletState>>();
+        for (var writer = 1; writer <= 8; writer++)
+        {
+            var state = await ReadNewAsync(grain);
+            state.State!.BalanceFen = writer;
+            writers.Add(state);
+        }
+
+        var storage = Storage;
+        await Task.WhenAll(writers.Select(state => Task.Run(() => storage.WriteStateAsync(StateName, grain, state))));
+
+        var (balance, etag) = await StoredAsync(grain);
+        Assert.All(writers, state => Assert.Equal((balance, etag), (state.State!.BalanceFen, state.ETag)));
+    }
+
+    private async Task<GrainState<NewWalletState>> ReadNewAsync(GrainId grain)
+    {
+        var state = new GrainState<NewWalletState>();
+        await Storage.ReadStateAsync(StateName, grain, state);
+        return state;
+    }
+
+    private async Task<(long BalanceFen, string? Etag)> StoredAsync(GrainId grain)
+    {
+        var state = await ReadAsync(grain);
+        return (state.State!.BalanceFen, state.ETag);
     }
 
     /// <summary>PaySim's store promises more than distinct ETags: an ETag is the row's version, and versions of a row only grow (no ABA).</summary>

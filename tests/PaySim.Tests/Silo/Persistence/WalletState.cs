@@ -7,3 +7,11 @@ public sealed class WalletState
 
     public string? Owner { get; set; }
 }
+
+/// <summary>The same document for a grain that is nearly always new: its read is deferred to its first write.</summary>
+public sealed class NewWalletState : PaySim.Grains.Persistence.IDeferredReadState
+{
+    public long BalanceFen { get; set; }
+
+    public string? Owner { get; set; }
+}

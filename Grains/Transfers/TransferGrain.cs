@@ -52,23 +52,24 @@ public sealed partial class TransferGrain(
 
         // Nothing was read at activation: run as the id's first use, whose intent's write creates the row or, where the
         // id was used before, loads what is stored and writes nothing.
-        TransferResult refusal;
+        TransferResult result;
         try
         {
-            refusal = await RunAsync(request);
-            if (!state.ReadIsDeferred())
-            {
-                return refusal;
-            }
+            result = await RunAsync(request);
         }
         catch (StoredStateFoundException)
         {
             return await RunAsync(request);
         }
 
+        if (!state.ReadIsDeferred())
+        {
+            return result;
+        }
+
         // Refused before anything was written: a transfer stored under this id answers instead, as it would have if read.
         await state.ReadStateAsync();
-        return IsTaken ? await RunAsync(request) : refusal;
+        return IsTaken ? await RunAsync(request) : result;
     }
 
     public async Task ResumeMovementAsync()

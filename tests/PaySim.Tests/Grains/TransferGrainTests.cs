@@ -15,6 +15,12 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
         fixture.Grains.GetGrain<ITransferGrain>(id ?? Guid.NewGuid().ToString("N"))
             .ExecuteAsync(new TransferRequest(source, target, amountFen, password));
 
+    /// <summary>Waits until the transfer's activation has retired, so that its next call activates it afresh.</summary>
+    private Task RetiredAsync(string id) =>
+        Eventually.HoldsAsync(
+            () => fixture.Grains.GetGrain<IManagementGrain>(0).GetGrainActivationCount((GrainReference)fixture.Grains.GetGrain<ITransferGrain>(id)),
+            count => count == 0, "the settled transfer's activation retired");
+
     [Fact]
     public async Task Transfer_MovesTheAmount_FromSourceToTarget()
     {
@@ -103,12 +109,9 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
         var source = await fixture.OpenAccountAsync(100);
         var target = await fixture.OpenAccountAsync(0);
         var id = Guid.NewGuid().ToString("N");
-        var transfer = fixture.Grains.GetGrain<ITransferGrain>(id);
-        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
 
         Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 70, id));
-        await Eventually.HoldsAsync(() => management.GetGrainActivationCount((GrainReference)transfer), count => count == 0,
-            "the settled transfer's activation retired");
+        await RetiredAsync(id);
 
         Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 70, id));
         Assert.Equal(TransferResult.RequestIdConflict, await TransferAsync(source, target, 71, id));
@@ -125,11 +128,8 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
         var source = await fixture.OpenAccountAsync(100);
         var target = await fixture.OpenAccountAsync(0);
         var id = Guid.NewGuid().ToString("N");
-        var transfer = fixture.Grains.GetGrain<ITransferGrain>(id);
-        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
         Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 70, id, GrainClusterFixture.Password));
-        await Eventually.HoldsAsync(() => management.GetGrainActivationCount((GrainReference)transfer), count => count == 0,
-            "the settled transfer's activation retired");
+        await RetiredAsync(id);
 
         Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 70, id, "wrong"));
         Assert.Equal(TransferResult.BadPassword, await TransferAsync(source, target, 70, Guid.NewGuid().ToString("N"), "wrong"));

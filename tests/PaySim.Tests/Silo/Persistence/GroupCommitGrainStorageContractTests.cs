@@ -32,8 +32,7 @@ public abstract class GroupCommitGrainStorageContractTests(StoreFixture store) :
     public async Task DeferredReadState_IsNotReadAtActivation_AndItsFirstWriteCreatesTheRow()
     {
         var grain = NewGrain();
-        var stored = new GrainState<NewWalletState>(new NewWalletState { BalanceFen = 40, Owner = "王五" });
-        await Storage.WriteStateAsync(StateName, grain, stored);
+        await StoreNewAsync(grain);
 
         var activation = await ReadNewAsync(grain);
         Assert.Equal((0L, DeferredRead.Etag), (activation.State!.BalanceFen, activation.ETag));
@@ -52,8 +51,7 @@ public abstract class GroupCommitGrainStorageContractTests(StoreFixture store) :
     public async Task DeferredReadState_FirstWriteOverAStoredRow_WritesNothing_AndLoadsTheStoredState()
     {
         var grain = NewGrain();
-        var stored = new GrainState<NewWalletState>(new NewWalletState { BalanceFen = 40, Owner = "王五" });
-        await Storage.WriteStateAsync(StateName, grain, stored);
+        var stored = await StoreNewAsync(grain);
 
         var activation = await ReadNewAsync(grain);
         var mine = new NewWalletState { BalanceFen = 99 };
@@ -72,8 +70,7 @@ public abstract class GroupCommitGrainStorageContractTests(StoreFixture store) :
     public async Task DeferredReadState_ReadAgain_ReadsTheRow()
     {
         var grain = NewGrain();
-        var stored = new GrainState<NewWalletState>(new NewWalletState { BalanceFen = 40 });
-        await Storage.WriteStateAsync(StateName, grain, stored);
+        var stored = await StoreNewAsync(grain);
         var activation = await ReadNewAsync(grain);
 
         await Storage.ReadStateAsync(StateName, grain, activation);
@@ -98,6 +95,14 @@ public abstract class GroupCommitGrainStorageContractTests(StoreFixture store) :
 
         var (balance, etag) = await StoredAsync(grain);
         Assert.All(writers, state => Assert.Equal((balance, etag), (state.State!.BalanceFen, state.ETag)));
+    }
+
+    /// <summary>Stores 40 fen of 王五's as the row of <paramref name="grain"/>, written as its grain's first write.</summary>
+    private async Task<GrainState<NewWalletState>> StoreNewAsync(GrainId grain)
+    {
+        var stored = new GrainState<NewWalletState>(new NewWalletState { BalanceFen = 40, Owner = "王五" });
+        await Storage.WriteStateAsync(StateName, grain, stored);
+        return stored;
     }
 
     private async Task<GrainState<NewWalletState>> ReadNewAsync(GrainId grain)

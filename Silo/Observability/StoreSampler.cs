@@ -7,9 +7,10 @@ using PaySim.Silo.Storage;
 namespace PaySim.Silo.Observability;
 
 /// <summary>
-/// Reads a <see cref="StoreSample"/>: the unfinished movements the orchestrators store (the rows reconciliation reads,
-/// filtered by the store on their in-flight marker, so only those rows travel) and the reminder table. Both are small
-/// in a healthy cluster: a movement is unfinished for milliseconds, and a reminder lives until its work is done.
+/// Reads a <see cref="StoreSample"/>: the unfinished movements the orchestrators store (the rows the store marked as
+/// holding a movement in flight, read through the mark's index, so neither the rows of finished transfers nor their
+/// text are read) and the reminder table. Both are small in a healthy cluster: a movement is unfinished for
+/// milliseconds, and a reminder lives until its work is done.
 /// </summary>
 internal sealed class StoreSampler(IStorageProvider store, bool documentsInOrleansStorage, TimeProvider timeProvider)
 {
@@ -24,7 +25,7 @@ internal sealed class StoreSampler(IStorageProvider store, bool documentsInOrlea
     public async Task<StoreSample> ReadAsync(CancellationToken cancellationToken)
     {
         var takenAt = Environment.TickCount64;
-        var (count, fen, oldest) = await ReadInFlightAsync(cancellationToken).ConfigureAwait(false);
+        var inFlight = await ReadInFlightAsync(cancellationToken).ConfigureAwait(false);
         var reminders = await store.ReminderStore.ReadByHashRangeAsync(0, 0, cancellationToken).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
         // The names the alerts in docs/operations.md watch are reported at 0 too, so their series exist before any tick.
@@ -37,34 +38,61 @@ internal sealed class StoreSampler(IStorageProvider store, bool documentsInOrlea
             due[name] = due.GetValueOrDefault(name) + (reminder.StartAt <= now ? 1 : 0);
         }
 
-        return new StoreSample(count, fen, oldest, stored, due, takenAt);
+        return new StoreSample(inFlight.Count, inFlight.Fen, inFlight.Oldest, stored, due, takenAt);
     }
 
-    private async Task<(long Count, long Fen, DateTimeOffset? Oldest)> ReadInFlightAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// PaySim's store lists the rows it marked as holding a movement in flight through their index, however many rows
+    /// it holds; Orleans' stock storage marks nothing, so its documents are scanned for the in-flight text.
+    /// </summary>
+    private async Task<InFlightTotals> ReadInFlightAsync(CancellationToken cancellationToken)
     {
-        long count = 0;
-        long fen = 0;
-        DateTimeOffset? oldest = null;
-        await using var snapshot = await store.GrainStateStore.OpenSnapshotAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (grainType, stateName) in StoreAccountLedgerReader.Orchestrators)
+        var totals = new InFlightTotals();
+        if (!documentsInOrleansStorage)
         {
-            var rows = documentsInOrleansStorage
-                ? snapshot.ReadOrleansStorageStatesContainingAsync(stateName, StoreAccountLedgerReader.InFlightMarker, cancellationToken)
-                : snapshot.ReadStatesContainingAsync(grainType, stateName, StoreAccountLedgerReader.InFlightMarker, cancellationToken);
-            await foreach (var row in rows.ConfigureAwait(false))
+            foreach (var marked in await store.GrainStateStore.ReadStatesInFlightAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (row.Record.Payload is not { } payload || StateJson.Deserialize<OrchestratorState>(payload)?.InFlight is not { } movement)
+                if (StoreAccountLedgerReader.Orchestrators.Contains((marked.GrainId.Type, marked.StateName)))
                 {
-                    continue;
+                    totals.Add(marked.Payload);
                 }
+            }
 
-                count++;
-                fen += movement.AmountFen;
-                oldest = oldest is null || movement.StartedAt < oldest ? movement.StartedAt : oldest;
+            return totals;
+        }
+
+        await using var snapshot = await store.GrainStateStore.OpenSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (_, stateName) in StoreAccountLedgerReader.Orchestrators)
+        {
+            await foreach (var row in snapshot.ReadOrleansStorageStatesContainingAsync(stateName, StoreAccountLedgerReader.InFlightMarker, cancellationToken).ConfigureAwait(false))
+            {
+                totals.Add(row.Record.Payload);
             }
         }
 
-        return (count, fen, oldest);
+        return totals;
+    }
+
+    /// <summary>What the stored movements in flight add up to.</summary>
+    private sealed class InFlightTotals
+    {
+        public long Count { get; private set; }
+
+        public long Fen { get; private set; }
+
+        public DateTimeOffset? Oldest { get; private set; }
+
+        public void Add(string? payload)
+        {
+            if (payload is null || StateJson.Deserialize<OrchestratorState>(payload)?.InFlight is not { } movement)
+            {
+                return;
+            }
+
+            Count++;
+            Fen += movement.AmountFen;
+            Oldest = Oldest is null || movement.StartedAt < Oldest ? movement.StartedAt : Oldest;
+        }
     }
 
     /// <summary>The part of any orchestrator state the sample reads.</summary>

@@ -48,6 +48,13 @@ public interface IGrainStateStore
     /// </summary>
     Task<IReadOnlyList<StoredGrainId>> ReadMovementsInFlightAsync(DateTimeOffset? markedBy, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every state row marked as holding a movement in flight, with its payload, read through the same index as
+    /// <see cref="ReadMovementsInFlightAsync"/>: for gauges that sum what is in flight without reading every row the
+    /// store holds (a row per transfer ever made).
+    /// </summary>
+    Task<IReadOnlyList<StoredMarkedState>> ReadStatesInFlightAsync(CancellationToken cancellationToken);
+
     /// <summary>Clears the payload under the same ETag check, keeping the row so its version keeps advancing. Returns the new ETag.</summary>
     Task<string> ClearStateAsync(StoredGrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken);
 
@@ -73,6 +80,9 @@ public sealed record GrainStateRecord(string? Payload, string Etag);
 
 /// <summary>One state row of a scan.</summary>
 public sealed record StoredGrainState(string GrainKey, GrainStateRecord Record);
+
+/// <summary>A state row marked as holding a movement in flight (<see cref="IGrainStateStore.ReadStatesInFlightAsync"/>).</summary>
+public sealed record StoredMarkedState(StoredGrainId GrainId, string StateName, string? Payload);
 
 /// <summary>One journal entry of a scan.</summary>
 public sealed record StoredJournalEntry(string GrainKey, JournalEntry Entry);

@@ -8,7 +8,7 @@ namespace PaySim.Silo.Storage.Ado;
 /// <summary>
 /// Grain state over either store: writes go through the store's group-commit writer; state reads through its
 /// grouped reader where it has one (PostgreSQL), otherwise straight to the database. The ETag is the row's version;
-/// a statement that matched no row is a conflict. <paramref name="indexedDataSource"/>, where given, runs the listing
+/// a statement that matched no row is a conflict. <paramref name="indexedDataSource"/>, where given, runs the listings
 /// of marked rows: connections on which the planner never scans a table whole (PostgreSQL's keyed pool), so the
 /// listing keeps to its partial index even under a plan made while the table was near-empty.
 /// </summary>
@@ -77,6 +77,22 @@ internal sealed class AdoGrainStateStore(
         }
 
         return grains;
+    }
+
+    public async Task<IReadOnlyList<StoredMarkedState>> ReadStatesInFlightAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await (indexedDataSource ?? dataSource).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT grain_type, grain_id, state_name, payload FROM grain_state WHERE in_flight_since IS NOT NULL";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var states = new List<StoredMarkedState>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            states.Add(new StoredMarkedState(new StoredGrainId(reader.GetString(0), reader.GetString(1)), reader.GetString(2),
+                await reader.IsDBNullAsync(3, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(3)));
+        }
+
+        return states;
     }
 
     public async Task<JournalEntry?> ReadJournalEntryAsync(StoredGrainId grainId, string entryId, CancellationToken cancellationToken)

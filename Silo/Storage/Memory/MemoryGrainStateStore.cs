@@ -63,6 +63,16 @@ internal sealed class MemoryGrainStateStore(TimeProvider timeProvider) : IGrainS
         }
     }
 
+    public Task<IReadOnlyList<StoredMarkedState>> ReadStatesInFlightAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<StoredMarkedState>>(_inFlightSince.Keys
+                .Select(row => new StoredMarkedState(row.Item1, row.Item2, _states[row].Payload))
+                .ToList());
+        }
+    }
+
     public Task<string> ClearStateAsync(StoredGrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -73,6 +73,9 @@ public sealed class FaultInjectingStorageProvider : IStorageProvider
         public Task<IReadOnlyList<StoredGrainId>> ReadMovementsInFlightAsync(DateTimeOffset? markedBy, CancellationToken cancellationToken) =>
             inner.ReadMovementsInFlightAsync(markedBy, cancellationToken);
 
+        public Task<IReadOnlyList<StoredMarkedState>> ReadStatesInFlightAsync(CancellationToken cancellationToken) =>
+            inner.ReadStatesInFlightAsync(cancellationToken);
+
         public Task<string> ClearStateAsync(StoredGrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken)
         {
             ThrowIfChosen(grainId);

@@ -60,7 +60,8 @@ public sealed class StoreSamplerTests
 
     private static Task StoreTransferAsync(MemoryStorageProvider store, string key, Movement? inFlight) =>
         store.GrainStateStore.WriteStateAsync(new StoredGrainId("transfer", key), "transfer",
-            StateJson.Serialize(new TransferGrainState { Source = "a", Target = "b", InFlight = inFlight }), expectedEtag: null, [], CancellationToken.None);
+            StateJson.Serialize(new TransferGrainState { Source = "a", Target = "b", InFlight = inFlight }), expectedEtag: null, [],
+            movementInFlight: inFlight is not null, CancellationToken.None);
 
     private static Task StoreReminderAsync(MemoryStorageProvider store, string grainType, string key, string name, DateTimeOffset startAt) =>
         store.ReminderStore.UpsertAsync(new StoredReminder(new StoredGrainId(grainType, key), 1, name, startAt, TimeSpan.FromMinutes(1), ""), CancellationToken.None);

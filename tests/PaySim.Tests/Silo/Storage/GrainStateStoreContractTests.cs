@@ -153,6 +153,24 @@ public abstract class GrainStateStoreContractTests(StoreFixture store)
     }
 
     [Fact]
+    public async Task ReadStatesInFlight_ReturnsEachMarkedRowWithItsLatestPayload_UntilTheMarkIsCleared()
+    {
+        var (marked, plain) = (NewGrain(), NewGrain());
+        var etag = await Storage.WriteStateAsync(marked, StateName, Payload("intent"), null, [], movementInFlight: true, CancellationToken.None);
+        await Storage.WriteStateAsync(plain, StateName, Payload("intent"), null, [], movementInFlight: false, CancellationToken.None);
+
+        var states = await Storage.ReadStatesInFlightAsync(CancellationToken.None);
+        Assert.Contains(new StoredMarkedState(marked, StateName, Payload("intent")), states);
+        Assert.DoesNotContain(states, state => state.GrainId == plain);
+
+        etag = await Storage.WriteStateAsync(marked, StateName, Payload("reversing"), etag, [], movementInFlight: true, CancellationToken.None);
+        Assert.Contains(new StoredMarkedState(marked, StateName, Payload("reversing")), await Storage.ReadStatesInFlightAsync(CancellationToken.None));
+
+        await Storage.WriteStateAsync(marked, StateName, Payload("outcome"), etag, [], movementInFlight: false, CancellationToken.None);
+        Assert.DoesNotContain(await Storage.ReadStatesInFlightAsync(CancellationToken.None), state => state.GrainId == marked);
+    }
+
+    [Fact]
     public async Task MovementInFlight_OfAWriteRefusedForItsEtag_MarksNothing()
     {
         var grain = NewGrain();

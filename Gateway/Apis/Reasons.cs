@@ -17,6 +17,7 @@ public static class Reasons
     public const string InvalidInteger = "INVALID_INTEGER";
     public const string AdminTokenMissing = "ADMIN_TOKEN_MISSING";
     public const string AdminTokenInvalid = "ADMIN_TOKEN_INVALID";
+    public const string AdminTokenGuessesLimited = "ADMIN_TOKEN_GUESSES_LIMITED";
     public const string NoSuchAccount = "NO_SUCH_ACCOUNT";
     public const string NoSuchTrade = "NO_SUCH_TRADE";
     public const string Timeout = "TIMEOUT";

@@ -66,7 +66,8 @@ public static class DashboardApi
 
     /// <summary>
     /// <c>POST /dashboard/sign-in</c>, the form's <c>token</c>: the admin token → the session cookie and back to the
-    /// dashboard (302); empty → the form again (401); wrong → the form again (403, as a wrong token in the header).
+    /// dashboard (302); empty → the form again (401); wrong → the form again (403, as a wrong token in the header);
+    /// after too many wrong ones from this client → the form again (429), whatever the token.
     /// </summary>
     private static async Task<IResult> SignInAsync(HttpRequest request, AdminCredential admin, DashboardSessions sessions)
     {
@@ -77,9 +78,12 @@ public static class DashboardApi
             return DashboardSignInPage.Result(request, DashboardSignInPage.MissingToken, StatusCodes.Status401Unauthorized);
         }
 
-        if (!admin.IsToken(token))
+        switch (admin.Verify(request.HttpContext, token))
         {
-            return DashboardSignInPage.Result(request, DashboardSignInPage.WrongToken, StatusCodes.Status403Forbidden);
+            case AdminTokenVerdict.Wrong:
+                return DashboardSignInPage.Result(request, DashboardSignInPage.WrongToken, StatusCodes.Status403Forbidden);
+            case AdminTokenVerdict.Limited:
+                return DashboardSignInPage.Result(request, DashboardSignInPage.GuessesLimited, StatusCodes.Status429TooManyRequests);
         }
 
         sessions.SignIn(request.HttpContext.Response);
@@ -87,13 +91,19 @@ public static class DashboardApi
     }
 
     /// <summary>
-    /// <c>POST /dashboard/sign-out</c>: removes this browser's session cookie and answers the sign-in form. The cookie is
-    /// not remembered by the server, so a copy of it taken elsewhere stays valid until it expires; changing the admin
+    /// <c>POST /dashboard/sign-out</c>: removes this browser's session cookie and answers the sign-in form. Only a
+    /// request that carries the session cookie removes it: the cookie is SameSite=Strict, so a form on another site
+    /// posting here (to sign the operator out unasked) arrives without it and changes nothing. The cookie is not
+    /// remembered by the server, so a copy of it taken elsewhere stays valid until it expires; changing the admin
     /// token ends every session at once.
     /// </summary>
     private static IResult SignOut(HttpRequest request, DashboardSessions sessions)
     {
-        sessions.SignOut(request.HttpContext.Response);
+        if (request.Cookies.ContainsKey(DashboardSessions.CookieName))
+        {
+            sessions.SignOut(request.HttpContext.Response);
+        }
+
         return DashboardSignInPage.Result(request, DashboardSignInPage.SignedOut, StatusCodes.Status200OK);
     }
 }

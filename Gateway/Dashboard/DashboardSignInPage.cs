@@ -13,6 +13,7 @@ public static class DashboardSignInPage
 
     public const string MissingToken = "Enter the admin token to see the dashboard.";
     public const string WrongToken = "That is not the admin token.";
+    public const string GuessesLimited = "Too many wrong tokens from here: wait a minute before trying again.";
     public const string SignedOut = "Signed out. Enter the admin token to see the dashboard again.";
 
     /// <summary>Only the page's own inline style; the form posts to this gateway only; no other site may frame it.</summary>
@@ -21,7 +22,7 @@ public static class DashboardSignInPage
     /// <summary>The form, with <paramref name="message"/> above it, answered with <paramref name="statusCode"/>.</summary>
     public static IResult Result(HttpRequest request, string message, int statusCode)
     {
-        var messageClass = statusCode == StatusCodes.Status403Forbidden ? "refused" : "hint";
+        var messageClass = statusCode is StatusCodes.Status403Forbidden or StatusCodes.Status429TooManyRequests ? "refused" : "hint";
         var form = $$"""
               <p id="message" class="{{messageClass}}">{{WebUtility.HtmlEncode(message)}}</p>
               <label for="token">Admin token (<code>PaySim:Admin:Token</code>, or the <code>admin-token</code> file)</label>

@@ -35,6 +35,8 @@ public static class GatewayServices
 
         // Hosted services start in registration order, so the seeder runs once the silo or client (above) is up.
         services.AddHostedService<TestAccountSeeder>();
+        // Guesses are counted on real time: a test's fake business clock must not hold a client back for good.
+        services.AddSingleton(new AdminGuessLimiter(TimeProvider.System));
         services.AddSingleton<AdminCredential>();
         // Deadlines run on real time, as Orleans' messaging does: a test's fake business clock must not stall them.
         // Scoped: one budget per HTTP request, shared by all its grain calls.

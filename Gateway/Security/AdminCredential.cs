@@ -8,7 +8,8 @@ namespace PaySim.Gateway.Security;
 /// <summary>
 /// The administrator's token, required in the <see cref="HeaderName"/> header by admin methods (创建账户, 冻结账户,
 /// 对账). It comes from <c>PaySim:Admin:Token</c>; when that is unset, a random token is generated on first start
-/// and kept in the data folder (file <c>admin-token</c>, mode 600), and only the file's path is logged.
+/// and kept in the data folder (file <c>admin-token</c>, mode 600), and only the file's path is logged. A client that
+/// presents wrong tokens is held back (<see cref="AdminGuessLimiter"/>).
 /// </summary>
 public sealed partial class AdminCredential
 {
@@ -23,9 +24,13 @@ public sealed partial class AdminCredential
     public const int TokenLengthRecommendedMin = 16;
 
     private readonly byte[] _tokenDigest;
+    private readonly AdminGuessLimiter _guesses;
+    private readonly ILogger<AdminCredential> _logger;
 
-    public AdminCredential(IConfiguration configuration, ILogger<AdminCredential> logger)
+    public AdminCredential(IConfiguration configuration, ILogger<AdminCredential> logger, AdminGuessLimiter guesses)
     {
+        _guesses = guesses;
+        _logger = logger;
         var token = configuration[ConfigurationKey];
         if (string.IsNullOrEmpty(token))
         {
@@ -49,7 +54,10 @@ public sealed partial class AdminCredential
         _tokenDigest = Digest(token);
     }
 
-    /// <summary>Null when the request carries the admin token; otherwise the 401 (no token) or 403 (wrong token) to answer.</summary>
+    /// <summary>
+    /// Null when the request carries the admin token; otherwise the 401 (no token), 403 (wrong token) or 429 (too many
+    /// wrong tokens from this client of late, with Retry-After) to answer.
+    /// </summary>
     public IResult? Check(HttpRequest request)
     {
         var presented = request.Headers[HeaderName].ToString();
@@ -58,12 +66,45 @@ public sealed partial class AdminCredential
             return TypedResults.Json(new PaySimReply { Reason = Reasons.AdminTokenMissing }, statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        return IsToken(presented)
-            ? null
-            : TypedResults.Json(new PaySimReply { Reason = Reasons.AdminTokenInvalid }, statusCode: StatusCodes.Status403Forbidden);
+        return Verify(request.HttpContext, presented) switch
+        {
+            AdminTokenVerdict.Accepted => null,
+            AdminTokenVerdict.Wrong => TypedResults.Json(new PaySimReply { Reason = Reasons.AdminTokenInvalid }, statusCode: StatusCodes.Status403Forbidden),
+            _ => TypedResults.Json(new PaySimReply { Reason = Reasons.AdminTokenGuessesLimited }, statusCode: StatusCodes.Status429TooManyRequests),
+        };
     }
 
-    /// <summary>Compares in constant time; digests first, so that neither the length nor a prefix of the token leaks.</summary>
+    /// <summary>
+    /// Whether <paramref name="presented"/>, from the client of <paramref name="context"/>, is the admin token. A wrong
+    /// one is counted against the client; a client past its count is <see cref="AdminTokenVerdict.Limited"/> whatever
+    /// it presents, and the response gets a Retry-After header.
+    /// </summary>
+    public AdminTokenVerdict Verify(HttpContext context, string presented)
+    {
+        var client = context.Connection.RemoteIpAddress;
+        if (_guesses.RetryAfter(client) is { } wait)
+        {
+            context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
+            return AdminTokenVerdict.Limited;
+        }
+
+        if (IsToken(presented))
+        {
+            return AdminTokenVerdict.Accepted;
+        }
+
+        if (_guesses.RecordWrong(client))
+        {
+            LogGuessesLimited(_logger, client, AdminGuessLimiter.WrongTokensMax, AdminGuessLimiter.Window.TotalSeconds);
+        }
+
+        return AdminTokenVerdict.Wrong;
+    }
+
+    /// <summary>
+    /// Compares in constant time; digests first, so that neither the length nor a prefix of the token leaks. Counts
+    /// nothing: what a client presents goes through <see cref="Verify"/>.
+    /// </summary>
     public bool IsToken(string presented) =>
         presented.Length <= TokenLengthMax && CryptographicOperations.FixedTimeEquals(Digest(presented), _tokenDigest);
 
@@ -80,6 +121,19 @@ public sealed partial class AdminCredential
     [LoggerMessage(Level = LogLevel.Warning, Message = "{ConfigurationKey} is shorter than {LengthMin} characters: anyone who can reach the admin methods may guess it")]
     private static partial void LogShortToken(ILogger logger, string configurationKey, int lengthMin);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {Client} presented {WrongTokens} wrong admin tokens: it is refused any admin token until {WindowSeconds} s after its first one")]
+    private static partial void LogGuessesLimited(ILogger logger, System.Net.IPAddress? client, int wrongTokens, double windowSeconds);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "No admin token configured: using the generated one kept in {TokenFile}; set {ConfigurationKey} to choose one")]
     private static partial void LogTokenFile(ILogger logger, string tokenFile, string configurationKey);
+}
+
+/// <summary>What <see cref="AdminCredential.Verify"/> found.</summary>
+public enum AdminTokenVerdict
+{
+    Accepted,
+    Wrong,
+
+    /// <summary>Not compared: the client presented too many wrong tokens of late (<see cref="AdminGuessLimiter"/>).</summary>
+    Limited,
 }

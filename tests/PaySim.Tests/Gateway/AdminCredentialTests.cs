@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using System.Net;
 using PaySim.Gateway.Security;
+using PaySim.Tests.TestingHost;
 
 namespace PaySim.Tests.Gateway;
 
@@ -17,13 +19,30 @@ public sealed class AdminCredentialTests : IDisposable
         }
     }
 
+    private readonly FakeTimeProvider _clock = new();
+
     private AdminCredential Create(string? token, RecordingLogger logger) => new(
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [AdminCredential.ConfigurationKey] = token,
             ["PaySim:Storage:DataDirectory"] = _dataDirectory,
         }).Build(),
-        logger);
+        logger,
+        new AdminGuessLimiter(_clock));
+
+    private static HttpRequest Request(string? token, string client = "203.0.113.7")
+    {
+        var context = new DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Parse(client);
+        if (token is not null)
+        {
+            context.Request.Headers[AdminCredential.HeaderName] = token;
+        }
+
+        return context.Request;
+    }
+
+    private static int? Status(IResult? result) => (result as IStatusCodeHttpResult)?.StatusCode;
 
     [Fact]
     public void WithoutAConfiguredToken_GeneratesOne_InAMode600File_AndLogsOnlyItsPath()
@@ -60,16 +79,6 @@ public sealed class AdminCredentialTests : IDisposable
     public void Check_AcceptsOnlyTheConfiguredToken()
     {
         var credential = Create("configured", new RecordingLogger());
-        HttpRequest Request(string? token)
-        {
-            var context = new DefaultHttpContext();
-            if (token is not null)
-            {
-                context.Request.Headers[AdminCredential.HeaderName] = token;
-            }
-
-            return context.Request;
-        }
 
         Assert.Null(credential.Check(Request("configured")));
         Assert.NotNull(credential.Check(Request("configured2")));
@@ -99,6 +108,85 @@ public sealed class AdminCredentialTests : IDisposable
         Assert.True(credential.IsToken("short-tok"));
         Assert.Contains(logger.Messages, message => message.Contains("shorter than 16", StringComparison.Ordinal));
         Assert.DoesNotContain(logger.Messages, message => message.Contains("short-tok", StringComparison.Ordinal));
+    }
+
+    /// <summary>A short configured token falls to guessing at HTTP speed; held back, a guesser gets ten tries a minute.</summary>
+    [Fact]
+    public void AClient_PastItsWrongTokens_IsRefusedEveryToken_TheRightOneToo_UntilTheWindowEnds()
+    {
+        var logger = new RecordingLogger();
+        var credential = Create("configured-admin-token", logger);
+        for (var guess = 0; guess < AdminGuessLimiter.WrongTokensMax; guess++)
+        {
+            Assert.Equal(StatusCodes.Status403Forbidden, Status(credential.Check(Request($"guess-{guess}"))));
+        }
+
+        var held = Request("configured-admin-token");
+        Assert.Equal(StatusCodes.Status429TooManyRequests, Status(credential.Check(held)));
+        Assert.Equal("60", held.HttpContext.Response.Headers.RetryAfter.ToString());
+        Assert.Equal(StatusCodes.Status401Unauthorized, Status(credential.Check(Request(null))));
+        Assert.Null(credential.Check(Request("configured-admin-token", client: "198.51.100.20")));
+        var warning = Assert.Single(logger.Messages, message => message.Contains("wrong admin tokens", StringComparison.Ordinal));
+        Assert.Contains("203.0.113.7", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("guess-", warning, StringComparison.Ordinal);
+
+        _clock.Advance(AdminGuessLimiter.Window - TimeSpan.FromSeconds(1));
+        Assert.Equal(StatusCodes.Status429TooManyRequests, Status(credential.Check(Request("configured-admin-token"))));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(credential.Check(Request("configured-admin-token")));
+        Assert.Equal(StatusCodes.Status403Forbidden, Status(credential.Check(Request("guess-again"))));
+    }
+
+    [Fact]
+    public void WrongTokens_UnderTheLimit_HoldNoClientBack()
+    {
+        var credential = Create("configured-admin-token", new RecordingLogger());
+
+        for (var guess = 1; guess < AdminGuessLimiter.WrongTokensMax; guess++)
+        {
+            Assert.Equal(StatusCodes.Status403Forbidden, Status(credential.Check(Request("wrong"))));
+        }
+
+        Assert.Null(credential.Check(Request("configured-admin-token")));
+    }
+
+    /// <summary>One IPv6 host is usually given a /64: counting its addresses apart would give it 2^64 counts.</summary>
+    [Fact]
+    public void AnIPv6Client_IsCountedByIts64_AndAnIPv4OneAlsoWhenMapped()
+    {
+        var guesses = new AdminGuessLimiter(_clock);
+        for (var guess = 0; guess < AdminGuessLimiter.WrongTokensMax; guess++)
+        {
+            guesses.RecordWrong(IPAddress.Parse($"2001:db8:1:2::{guess + 1:x}"));
+            guesses.RecordWrong(IPAddress.Parse("203.0.113.9"));
+        }
+
+        Assert.NotNull(guesses.RetryAfter(IPAddress.Parse("2001:db8:1:2:ffff::1")));
+        Assert.Null(guesses.RetryAfter(IPAddress.Parse("2001:db8:1:3::1")));
+        Assert.NotNull(guesses.RetryAfter(IPAddress.Parse("::ffff:203.0.113.9")));
+    }
+
+    /// <summary>A guesser with many addresses cannot grow the gateway's memory: past the bound, new clients share one count.</summary>
+    [Fact]
+    public void PastClientsMax_NewClientsShareOneCount_UntilEndedCountsAreForgotten()
+    {
+        var guesses = new AdminGuessLimiter(_clock);
+        for (var client = 0; client < AdminGuessLimiter.ClientsMax; client++)
+        {
+            guesses.RecordWrong(new IPAddress(0x0A000000u + (uint)client));
+        }
+
+        for (var guess = 0; guess < AdminGuessLimiter.WrongTokensMax; guess++)
+        {
+            guesses.RecordWrong(IPAddress.Parse($"198.51.100.{guess + 1}"));
+        }
+
+        Assert.NotNull(guesses.RetryAfter(IPAddress.Parse("198.51.100.200")));
+        Assert.Null(guesses.RetryAfter(new IPAddress(0x0A000000u)));
+
+        _clock.Advance(AdminGuessLimiter.Window);
+        guesses.RecordWrong(IPAddress.Parse("198.51.100.1"));
+        Assert.Null(guesses.RetryAfter(IPAddress.Parse("198.51.100.200")));
     }
 
     private sealed class RecordingLogger : ILogger<AdminCredential>

@@ -182,6 +182,22 @@ public sealed class DashboardAccessTests(SqliteApiFixture fixture) : IDisposable
         Assert.Equal("", dropped.Value.Value);
     }
 
+    /// <summary>
+    /// Another site's page can post a form here, but the browser sends the SameSite=Strict cookie only with this site's
+    /// own requests: without it, the sign-out must not tell the browser to drop the cookie it did not send.
+    /// </summary>
+    [Fact]
+    public async Task SignOut_WithoutTheSessionCookie_LeavesTheBrowsersCookieAlone()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/dashboard/sign-out");
+        request.Headers.Add(HeaderNames.Origin, "https://elsewhere.example");
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains(HeaderNames.SetCookie));
+    }
+
     [Fact]
     public async Task TheGrainStateViewer_IsRefused_EvenSignedIn()
     {

@@ -72,6 +72,6 @@ public sealed class DashboardSessionsTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [AdminCredential.ConfigurationKey] = token })
             .Build();
-        return new DashboardSessions(new AdminCredential(configuration, NullLogger<AdminCredential>.Instance), _clock);
+        return new DashboardSessions(new AdminCredential(configuration, NullLogger<AdminCredential>.Instance, new AdminGuessLimiter(_clock)), _clock);
     }
 }

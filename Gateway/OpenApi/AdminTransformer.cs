@@ -11,9 +11,13 @@ namespace PaySim.Gateway.OpenApi;
 /// </summary>
 internal sealed class AdminTransformer : IOpenApiDocumentTransformer
 {
+    /// <summary>The answer to a client held back for guessing (<see cref="AdminGuessLimiter"/>).</summary>
+    public const string GuessesLimited =
+        "10 wrong admin tokens from this client within a minute: every token is refused until that minute ends (Retry-After, in seconds): ADMIN_TOKEN_GUESSES_LIMITED.";
+
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
-        var error = document.Component("AdminError", Schemas.Object("Why the request was refused.", ["reason"], ("reason", Schemas.Text("What was wrong, in words or (401, 403) in capitals."))));
+        var error = document.Component("AdminError", Schemas.Object("Why the request was refused.", ["reason"], ("reason", Schemas.Text("What was wrong, in words or (401, 403, 429) in capitals."))));
         document.Describe("/admin/merchants", HttpMethod.Post, new OpenApiOperation
         {
             OperationId = "register-merchant",
@@ -44,6 +48,7 @@ internal sealed class AdminTransformer : IOpenApiDocumentTransformer
                     new Example("no-account", "The settlement account does not exist", """{"reason":"settlementAccount is not an open PaySim account."}"""))),
                 (401, Operations.Answer(Operations.Json, "No admin token: ADMIN_TOKEN_MISSING.", error)),
                 (403, Operations.Answer(Operations.Json, "A wrong admin token: ADMIN_TOKEN_INVALID.", error)),
+                (429, Operations.Answer(Operations.Json, GuessesLimited, error)),
                 (503, Operations.Answer("application/problem+json", "No free merchant id was found, or the store failed; try again.", new OpenApiSchema { Type = JsonSchemaType.Object }))),
         });
         document.Describe("/admin/cluster", HttpMethod.Get, new OpenApiOperation
@@ -65,7 +70,8 @@ internal sealed class AdminTransformer : IOpenApiDocumentTransformer
                         ("activationsByGrainType", new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = Schemas.Integer("Activations."), Description = "Activations per grain type (class, assembly)." })), "The silos, by address.")))),
                     new Example("single-node", "One silo (PaySim's grain types are listed the same way)", """{"siloCount":1,"activations":1,"silos":[{"address":"S127.0.0.1:11111:155420762","status":"Active","activations":1,"activationsByGrainType":{"Orleans.Runtime.Management.ManagementGrain,Orleans.Runtime":1}}]}"""))),
                 (401, Operations.Answer(Operations.Json, "No admin token: ADMIN_TOKEN_MISSING.", error)),
-                (403, Operations.Answer(Operations.Json, "A wrong admin token: ADMIN_TOKEN_INVALID.", error))),
+                (403, Operations.Answer(Operations.Json, "A wrong admin token: ADMIN_TOKEN_INVALID.", error)),
+                (429, Operations.Answer(Operations.Json, GuessesLimited, error))),
         });
         document.Describe("/health", HttpMethod.Get, new OpenApiOperation
         {

@@ -48,7 +48,7 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = AdminCredential.HeaderName,
-            Description = "The administrator's token: missing → 401 ADMIN_TOKEN_MISSING, wrong → 403 ADMIN_TOKEN_INVALID.",
+            Description = "The administrator's token: missing → 401 ADMIN_TOKEN_MISSING, wrong → 403 ADMIN_TOKEN_INVALID; after 10 wrong ones from a client within a minute, any → 429 ADMIN_TOKEN_GUESSES_LIMITED until that minute ends.",
         };
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal);
         return Task.CompletedTask;

@@ -49,6 +49,7 @@ internal sealed class PaySimMethodsTransformer : IOpenApiDocumentTransformer
                     error, new Example("missing", "A required field is missing", """{"reason":"MISSING_FIELD","field":"username"}"""))),
                 (401, Operations.Answer(Operations.Json, "An admin method without the admin token: ADMIN_TOKEN_MISSING.", error)),
                 (403, Operations.Answer(Operations.Json, "An admin method with a wrong admin token: ADMIN_TOKEN_INVALID.", error)),
+                (429, Operations.Answer(Operations.Json, AdminTransformer.GuessesLimited, error)),
                 (404, Operations.Answer(Operations.Json,
                     "查询账户信息, 冻结账户 or 绑定微信 of an account that does not exist (NO_SUCH_ACCOUNT), 查询交易 of an unknown trade (NO_SUCH_TRADE).", error)),
                 (413, Operations.Answer(Operations.Json, $"A body over {RequestBody.BodyBytesMax} bytes: BODY_TOO_LARGE.", error)),

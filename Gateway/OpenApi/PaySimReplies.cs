@@ -51,7 +51,7 @@ internal static class PaySimReplies
             ("target", Schemas.Text("The merchant.")))),
         document.Component("ReconciliationReport", ReconciliationReport(document)));
 
-    /// <summary>400, 401, 403, 404, 413 and 503 all answer a reason, and a malformed request the field at fault.</summary>
+    /// <summary>400, 401, 403, 404, 413, 429 and 503 all answer a reason, and a malformed request the field at fault.</summary>
     public static OpenApiSchemaReference Error(OpenApiDocument document) => document.Component("PaySimError", Schemas.Object(
         "A request the gateway did not carry out.", ["reason"],
         ("reason", Schemas.Text("What was wrong, in capitals (see the response's description).")),

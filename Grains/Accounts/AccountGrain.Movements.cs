@@ -58,7 +58,7 @@ public sealed partial class AccountGrain
         var next = Current.Clone();
         next.BalanceFen += signedAmountFen;
         next.LastChangedAt = now;
-        Debug.Assert(next.BalanceFen is >= 0 and <= MoneyLimits.BalanceFenMax, "A checked movement cannot take a balance out of bounds.");
+        Debug.Assert(next.BalanceFen >= 0 && (next.BalanceFen <= MoneyLimits.BalanceFenMax || movement.Kind == MovementKind.Reversal), "A checked movement cannot take a balance out of bounds.");
         await RecordAsync(movement.OperationId, next, new LedgerLine(movement.Kind, signedAmountFen, movement.Counterparty, movement.Reference, next.BalanceFen, now));
         if (movement.Kind is MovementKind.Deposit or MovementKind.Withdrawal)
         {

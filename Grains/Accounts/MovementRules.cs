@@ -19,6 +19,10 @@ internal static class MovementRules
             return account.BalanceFen < movement.AmountFen ? AccountResult.InsufficientFunds : AccountResult.Ok;
         }
 
-        return account.BalanceFen > MoneyLimits.BalanceFenMax - movement.AmountFen ? AccountResult.BalanceOverflow : AccountResult.Ok;
+        // A reversal is not held to the balance limit either: a credit that arrived after the debit it undoes may have
+        // filled the account to the limit, and a refused reversal would leave the money out of it for good. It can pass
+        // the limit only by what is in flight from the account, so it is refused only where a long would overflow.
+        var limitFen = movement.Kind == MovementKind.Reversal ? long.MaxValue : MoneyLimits.BalanceFenMax;
+        return account.BalanceFen > limitFen - movement.AmountFen ? AccountResult.BalanceOverflow : AccountResult.Ok;
     }
 }

@@ -153,6 +153,30 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture)
         Assert.Equal(MoneyLimits.BalanceFenMax, await fixture.BalanceAsync(username));
     }
 
+    /// <summary>
+    /// A deposit that lands between a movement's debit and its reversal may fill the account to the limit. Were the
+    /// reversal refused, the money would stay out of the account and the movement in flight for good.
+    /// </summary>
+    [Fact]
+    public async Task Reversal_OfAMovementsDebit_IsAppliedPastTheBalanceLimit_AndLaterCreditsAreRefused()
+    {
+        var username = await fixture.OpenAccountAsync(MoneyLimits.AmountFenMax);
+        for (var deposit = 1; deposit < MoneyLimits.BalanceFenMax / MoneyLimits.AmountFenMax; deposit++)
+        {
+            Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(Movement(MovementKind.Deposit, MoneyLimits.AmountFenMax)));
+        }
+
+        var reference = "transfer:" + Guid.NewGuid().ToString("N");
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(new AccountMovement(reference + ":out", MovementKind.TransferOut, 1_000, "someone", reference)));
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(Movement(MovementKind.Deposit, 1_000)));
+
+        var reversal = new AccountMovement(reference + ":reversal", MovementKind.Reversal, 1_000, "someone", reference);
+        Assert.Equal(AccountResult.Ok, await fixture.Account(username).ApplyAsync(reversal));
+
+        Assert.Equal(MoneyLimits.BalanceFenMax + 1_000, await fixture.BalanceAsync(username));
+        Assert.Equal(AccountResult.BalanceOverflow, await fixture.Account(username).ApplyAsync(Movement(MovementKind.Deposit, 1)));
+    }
+
     [Fact]
     public async Task SameOperationId_Twice_IsAppliedOnce_AndAnswersOkBothTimes()
     {

@@ -128,8 +128,8 @@ public static class AggregatorApi
             return Json(Reply("1", check == SignatureCheck.UnknownMerchant ? CashierTexts.UnknownMerchant : CashierTexts.InvalidKey));
         }
 
-        var sentAt = new DateTimeOffset(localTime, MerchantTime.BeijingOffset);
-        if ((services.Clock.GetUtcNow() - sentAt).Duration() > RequestTimeSkewMax)
+        // Compared as Beijing wall-clock times: a DateTimeOffset of 0001-01-01 at +08:00 would lie before year 1 in UTC (and throw).
+        if ((services.Clock.GetUtcNow().ToOffset(MerchantTime.BeijingOffset).DateTime - localTime).Duration() > RequestTimeSkewMax)
         {
             return Json(Reply("1", CashierTexts.RequestTimeSkewed));
         }

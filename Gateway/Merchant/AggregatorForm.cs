@@ -14,9 +14,13 @@ public static class AggregatorForm
     public const int UrlBytesMax = 80;
     public const int OrderInfoBytesMax = 500;
 
-    /// <summary>The form's fields, each trimmed of nothing and defaulting to empty, as the key is computed over them.</summary>
+    /// <summary>
+    /// The form's fields, each trimmed of nothing and defaulting to empty, as the key is computed over them; names match
+    /// as ASP.NET Core's form matches them (ASCII letters in either case). Lower-casing the names instead folded
+    /// <c>Key</c> spelt with the Kelvin sign (U+212A) onto <c>key</c>, and the duplicate threw: a 503 for anyone.
+    /// </summary>
     public static Dictionary<string, string> Fields(IFormCollection form) =>
-        form.ToDictionary(pair => pair.Key.ToLowerInvariant(), pair => pair.Value.ToString(), StringComparer.Ordinal);
+        form.ToDictionary(pair => pair.Key, pair => pair.Value.ToString(), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// True when the value is absent and not <paramref name="required"/>, or present within <paramref name="bytesMax"/>

@@ -71,6 +71,27 @@ public abstract class AggregatorApiTests(StorageProviderKind store)
         Assert.Contains("text/html", response.Content.Headers.ContentType?.MediaType ?? "", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Form names match as ASP.NET Core matches them, so a name that only lower-cases onto another (Kelvin sign, U+212A,
+    /// onto k) is a field of its own, not a duplicate that threw before any check: that was a 503 for anyone.
+    /// </summary>
+    [Fact]
+    public async Task PayAction_WithANameThatLowerCasesOntoAnother_IsAnsweredLikeAnyForm()
+    {
+        await using var host = await StartAsync(store);
+        var merchant = await host.SeedAsync();
+        var stray = new Dictionary<string, string> { ["key"] = "a", ["Key"] = "b" };
+        var signed = PayForm(merchant, "A9", "http://127.0.0.1:9");
+        signed["Key"] = "not-the-key";
+
+        using var strayResponse = await host.Client.PostAsync("/pay.action", new FormUrlEncodedContent(stray));
+        using var signedResponse = await host.Client.PostAsync("/pay.action", new FormUrlEncodedContent(signed));
+
+        Assert.Equal(400, (int)strayResponse.StatusCode);
+        Assert.Contains(CashierTexts.BadRequest, await strayResponse.Content.ReadAsStringAsync());
+        Assert.Equal(200, (int)signedResponse.StatusCode);
+    }
+
     [Fact]
     public async Task CashierConfirm_ByAPayerNamedByWhitespace_ShowsTheOrderWithTheRefusal_AndChargesNobody()
     {
@@ -146,6 +167,21 @@ public abstract class AggregatorApiTests(StorageProviderKind store)
         Assert.Equal(("0", "0.00", merchant.MerchantId), (Text(first, "status"), Text(first, "balance"), Text(first, "uid")));
         Assert.Equal(("1", CashierTexts.TooFrequent), (Text(second, "status"), Text(second, "msg")));
         Assert.Equal("0", Text(third, "status"));
+    }
+
+    /// <summary>The earliest times a reqtime can spell lie before year 1 in UTC at +08:00: skewed, not an outage.</summary>
+    [Theory]
+    [InlineData("0001-01-01 00:00:00")]
+    [InlineData("9999-12-31 23:59:59")]
+    public async Task Balance_WithAReqtimeAtTheEndsOfTheCalendar_IsSkewed(string requestTime)
+    {
+        await using var host = await StartAsync(store);
+        var merchant = await host.SeedAsync();
+        var key = Md5Signature.Compute(AggregatorSignature.BalancePrefix(merchant.MerchantId, requestTime), merchant.Token, "");
+
+        var answer = await GetJsonAsync(host, $"/requstBalance.action?uid={merchant.MerchantId}&reqtime={Uri.EscapeDataString(requestTime)}&key={key}");
+
+        Assert.Equal(("1", CashierTexts.RequestTimeSkewed), (Text(answer, "status"), Text(answer, "msg")));
     }
 
     [Fact]

@@ -25,7 +25,11 @@ public sealed partial class MerchantOrderGrain
         var known = S.Refunds.Find(r => r.RefundNumber == request.RefundNumber);
         if (known is not null)
         {
-            return RefundReplyOf(known.RefundFee == request.RefundFee ? known.Failure ?? MerchantOrderResult.Ok : MerchantOrderResult.SerialRepeat, known);
+            // Another amount under a known number is another refund: answered without the stored one's details, whose
+            // status (succ) a client could take for this request's outcome.
+            return known.RefundFee == request.RefundFee
+                ? RefundReplyOf(known.Failure ?? MerchantOrderResult.Ok, known)
+                : new RefundReply(MerchantOrderResult.SerialRepeat, null, Snapshot());
         }
 
         var refusal = RefusalToRefund(request);

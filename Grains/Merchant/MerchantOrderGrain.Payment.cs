@@ -30,7 +30,8 @@ public sealed partial class MerchantOrderGrain
 
         if (S.Status != MerchantOrderStatus.Pending)
         {
-            return Reply(MerchantOrderResult.NotPayable);
+            // An order whose expiry is stored answers as the attempt that found it expired did: ORDER_EXPIRED, 订单已过期.
+            return Reply(S.Status == MerchantOrderStatus.Expired ? MerchantOrderResult.Expired : MerchantOrderResult.NotPayable);
         }
 
         if (timeProvider.GetUtcNow() >= S.ExpiresAt)

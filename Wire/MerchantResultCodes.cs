@@ -32,6 +32,7 @@ public static class MerchantResultCodes
     public const string PayerFrozen = "PAYER_FROZEN";
     public const string InsufficientFunds = "INSUFFICIENT_FUNDS";
     public const string PayerBalanceOverflow = "PAYER_BALANCE_OVERFLOW";
+    public const string PayerIsMerchant = "PAYER_IS_MERCHANT";
 
     /// <summary>seed 001 credit field: PaySim pays from account balances.</summary>
     public const string CreditBalance = "balance";
@@ -62,6 +63,7 @@ public static class MerchantResultCodes
         MerchantOrderResult.InsufficientFunds => InsufficientFunds,
         MerchantOrderResult.MerchantAccountRefused => InvalidContract,
         MerchantOrderResult.PayerBalanceOverflow => PayerBalanceOverflow,
+        MerchantOrderResult.PayerIsMerchant => PayerIsMerchant,
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, null),
     };
 

@@ -45,6 +45,7 @@ public static class CashierTexts
         MerchantOrderResult.InsufficientFunds => "余额不足",
         MerchantOrderResult.MerchantAccountRefused => "商户收款账户不可用",
         MerchantOrderResult.PayerBalanceOverflow => "账户余额已达上限",
+        MerchantOrderResult.PayerIsMerchant => "不能用商户自己的收款账户付款",
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, null),
     };
 

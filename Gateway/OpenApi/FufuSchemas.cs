@@ -95,7 +95,7 @@ internal static class FufuSchemas
     private static (string, IOpenApiSchema)[] Outcome() =>
     [
         ("return_code", Schemas.OneOf(Codes, MerchantResultCodes.Success, MerchantResultCodes.Fail)),
-        ("return_msg", Schemas.Text("OK, or the failure's code: AMT_ERROR, ILLEGAL_PARAMETER, CHARGE_NONEXISTENT, SERIAL_REPEAT, ORDER_PAID, ORDER_CLOSED, AREADY_REVOKED, ORDER_EXPIRED, CANCEL_NOT_ALLOWED, ORDER_NOT_PAID, AUTH_CODE_INVALID, PAYER_NONEXISTENT, PASSWORD_ERROR, PAYER_FROZEN, INSUFFICIENT_FUNDS, INVALID_CONTRACT, PAYER_BALANCE_OVERFLOW (docs/merchant-apis.md).")),
+        ("return_msg", Schemas.Text("OK, or the failure's code: AMT_ERROR, ILLEGAL_PARAMETER, CHARGE_NONEXISTENT, SERIAL_REPEAT, ORDER_PAID, ORDER_CLOSED, AREADY_REVOKED, ORDER_EXPIRED, CANCEL_NOT_ALLOWED, ORDER_NOT_PAID, AUTH_CODE_INVALID, PAYER_NONEXISTENT, PASSWORD_ERROR, PAYER_FROZEN, INSUFFICIENT_FUNDS, INVALID_CONTRACT, PAYER_BALANCE_OVERFLOW, PAYER_IS_MERCHANT (docs/merchant-apis.md).")),
         ("reason", Schemas.Text("PaySim's explanation, in words, with every FAIL.")),
     ];
 

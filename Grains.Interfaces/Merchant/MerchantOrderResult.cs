@@ -59,4 +59,10 @@ public enum MerchantOrderResult
 
     /// <summary>The payer's account could not take a refund: its balance would pass <see cref="MoneyLimits.BalanceFenMax"/>.</summary>
     PayerBalanceOverflow,
+
+    /// <summary>
+    /// The payer is the merchant's own settlement account: an order is paid by a customer, and the merchant paying
+    /// itself would report a sale no money came in for (as 发起交易 refuses SAME_ACCOUNT).
+    /// </summary>
+    PayerIsMerchant,
 }

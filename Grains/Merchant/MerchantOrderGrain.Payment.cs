@@ -41,6 +41,11 @@ public sealed partial class MerchantOrderGrain
         }
 
         var (authorised, username) = await AuthoriseAsync(payer);
+        if (authorised == MerchantOrderResult.Ok && username == Request.SettlementAccount)
+        {
+            authorised = MerchantOrderResult.PayerIsMerchant;
+        }
+
         if (authorised != MerchantOrderResult.Ok)
         {
             await StoreFailedPaymentAsync(authorised);

@@ -1,3 +1,4 @@
+using PaySim.Grains.Interfaces;
 using PaySim.Grains.Interfaces.Merchant;
 using PaySim.Silo.Storage;
 using PaySim.Tests.TestingHost;
@@ -29,6 +30,25 @@ public sealed class MerchantOrderGrainTests
         Assert.Equal(1_000, await BalanceAsync(cluster.GrainFactory, Shop));
         Assert.Equal(MerchantOrderResult.AlreadyPaid, (await order.PayAsync(PayerAuthorisation.WithPassword(Payer, Password))).Result);
         Assert.Equal(1_000, await BalanceAsync(cluster.GrainFactory, Shop));
+    }
+
+    /// <summary>The merchant paying itself would report a sale no customer's money came in for.</summary>
+    [Fact]
+    public async Task Pay_ByTheMerchantsOwnSettlementAccount_IsRefused_AndTheOrderStaysPayable()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var cluster = await StartAsync(clock);
+        await SeedAsync(cluster.GrainFactory);
+        await cluster.GrainFactory.GetGrain<IAccountGrain>(Shop).ApplyAsync(new AccountMovement("fill", MovementKind.Deposit, 5_000, null, null));
+        var order = cluster.GrainFactory.GetGrain<IMerchantOrderGrain>(MerchantId + ":S1");
+        await order.CreateAsync(Order("S1"));
+
+        var bySelf = await order.PayAsync(PayerAuthorisation.WithPassword(Shop, Password));
+        var byCustomer = await order.PayAsync(PayerAuthorisation.WithPassword(Payer, Password));
+
+        Assert.Equal((MerchantOrderResult.PayerIsMerchant, MerchantOrderStatus.Pending), (bySelf.Result, bySelf.Order!.Status));
+        Assert.Equal((MerchantOrderResult.Ok, MerchantOrderStatus.Paid), (byCustomer.Result, byCustomer.Order!.Status));
+        Assert.Equal(6_000, await BalanceAsync(cluster.GrainFactory, Shop));
     }
 
     [Fact]

@@ -13,9 +13,12 @@ public static class NotifyUrls
 {
     private static readonly IdnMapping s_idn = new();
 
-    /// <summary>True when <paramref name="text"/> is an absolute http(s) URL to a host the list admits.</summary>
+    /// <summary>
+    /// True when <paramref name="text"/> is an absolute http(s) URL to a host the list admits, without a fragment: a
+    /// fragment is never sent to the server, and seed 001's signature, appended to the query, would land in it.
+    /// </summary>
     public static bool IsAllowed(string? text, IReadOnlyCollection<string> hostAllowList) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && !text.Contains('#')
         && (hostAllowList.Count == 0 || hostAllowList.Any(entry => Admits(entry, uri)));
 
     /// <summary>A start-up failure for each entry of the allow list at <paramref name="settingPath"/> that names no host.</summary>

@@ -30,7 +30,7 @@ public static class AggregatorApi
 
     private static async Task<IResult> PayAsync(HttpRequest http, [AsParameters] MerchantApiServices services)
     {
-        if (await AggregatorForm.TryReadAsync(http) is not { } posted)
+        if (await FormBody.TryReadAsync(http) is not { } posted)
         {
             return CashierApi.Html(CashierPage.RenderError(CashierTexts.BadRequest), StatusCodes.Status400BadRequest);
         }

@@ -50,7 +50,7 @@ public static class CashierApi
 
     private static async Task<IResult> ConfirmAsync(HttpRequest http, [AsParameters] MerchantApiServices services)
     {
-        if (await AggregatorForm.TryReadAsync(http) is not { } form)
+        if (await FormBody.TryReadAsync(http) is not { } form)
         {
             return Html(CashierPage.RenderError(CashierTexts.BadRequest), StatusCodes.Status400BadRequest);
         }
@@ -74,7 +74,7 @@ public static class CashierApi
 
     private static async Task<IResult> PayerCodeAsync(HttpRequest http, [AsParameters] MerchantApiServices services)
     {
-        if (await AggregatorForm.TryReadAsync(http) is not { } form)
+        if (await FormBody.TryReadAsync(http) is not { } form)
         {
             return Html(CashierPage.RenderError(CashierTexts.BadRequest), StatusCodes.Status400BadRequest);
         }

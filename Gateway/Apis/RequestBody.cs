@@ -43,9 +43,10 @@ public static class RequestBody
 
             document.Dispose();
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            // Falls through to the same answer as a body that is JSON but not an object.
+            // Falls through to the same answer as a body that is JSON but not an object. InvalidOperationException:
+            // the duplicate-name check decodes each name itself, and a lone surrogate escape in one ("\udc00") throws it.
         }
 
         return (null, TypedResults.BadRequest(new PaySimReply { Reason = Reasons.MalformedJson }));

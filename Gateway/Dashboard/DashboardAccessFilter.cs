@@ -32,15 +32,33 @@ internal sealed class DashboardAccessFilter(AdminCredential admin, DashboardSess
             return TypedResults.Json(new PaySimReply { Reason = DashboardApi.GrainStateRefused }, statusCode: StatusCodes.Status403Forbidden);
         }
 
-        // The silo routes (SiloProperties/{*address}, …) hand the address to Orleans' parser and to a grain keyed by it:
-        // text that is no silo address threw (503 with an Error log) and activated a stray grain.
-        return request.RouteValues.TryGetValue(SiloAddressRouteValue, out var address) && !IsSiloAddress(address?.ToString())
+        // The silo routes (SiloProperties/{*address}, HistoricalStats/{*path}, …) hand the address to Orleans' parser
+        // and to a grain keyed by it: text that is no silo address threw (503 with an Error log) and activated a stray grain.
+        return SiloAddressOf(context.HttpContext) is { } address && !IsSiloAddress(address)
             ? TypedResults.Json(new PaySimReply { Reason = NotASiloAddress }, statusCode: StatusCodes.Status400BadRequest)
             : await next(context);
     }
 
     /// <summary>The route value of Orleans' silo routes.</summary>
     private const string SiloAddressRouteValue = "address";
+
+    /// <summary>HistoricalStats names its silo address <c>path</c>, as the asset routes (fonts, img) name their files.</summary>
+    private const string HistoricalStatsRouteSuffix = "/HistoricalStats/{*path}";
+
+    /// <summary>The silo address a silo route was given (empty when none); null on routes that take none.</summary>
+    private static string? SiloAddressOf(HttpContext context)
+    {
+        var values = context.Request.RouteValues;
+        if (values.TryGetValue(SiloAddressRouteValue, out var address))
+        {
+            return address?.ToString() ?? "";
+        }
+
+        return context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route }
+            && route.EndsWith(HistoricalStatsRouteSuffix, StringComparison.Ordinal)
+            ? values.GetValueOrDefault("path")?.ToString() ?? ""
+            : null;
+    }
 
     public const string NotASiloAddress = "NOT_A_SILO_ADDRESS";
 

@@ -71,7 +71,7 @@ public static class DashboardApi
     /// </summary>
     private static async Task<IResult> SignInAsync(HttpRequest request, AdminCredential admin, DashboardSessions sessions)
     {
-        var form = request.HasFormContentType ? await request.ReadFormAsync() : null;
+        var form = await Apis.FormBody.TryReadAsync(request);
         var token = form?[DashboardSignInPage.TokenField].ToString() ?? "";
         if (token.Length == 0)
         {

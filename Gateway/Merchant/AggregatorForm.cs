@@ -35,27 +35,6 @@ public static class AggregatorForm
     /// </summary>
     public static bool IsKey([NotNullWhen(true)] string? value, int bytesMax) => FitsBytes(value, bytesMax, required: true) && !Apis.ControlCharacters.In(value);
 
-    /// <summary>
-    /// The posted form, or null when the body is not one: another content type (JSON, text, none), or more fields or
-    /// a longer field than ASP.NET Core's form limits. Such a request is the client's mistake (400), not an outage.
-    /// </summary>
-    public static async Task<IFormCollection?> TryReadAsync(HttpRequest http)
-    {
-        if (!http.HasFormContentType)
-        {
-            return null;
-        }
-
-        try
-        {
-            return await http.ReadFormAsync(http.HttpContext.RequestAborted);
-        }
-        catch (InvalidDataException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Parses a positive yuan amount with at most two decimals ("0.01", "12", "3.5") into fen.</summary>
     public static bool TryParseYuan(string? text, out long fen)
     {

@@ -63,6 +63,22 @@ public sealed class DashboardAccessTests(SqliteApiFixture fixture) : IDisposable
         Assert.False(empty.Headers.Contains(HeaderNames.SetCookie));
     }
 
+    /// <summary>A body that is no readable form (multipart without its boundary, past the form limits) used to answer 503.</summary>
+    [Theory]
+    [InlineData("multipart/form-data", "token=abc")]
+    [InlineData("multipart/form-data; boundary=xx", "token=abc")]
+    [InlineData("application/x-www-form-urlencoded", "")]
+    public async Task SignIn_WithABodyThatIsNoForm_AnswersTheSignInForm(string contentType, string body)
+    {
+        using var content = new StringContent(body.Length == 0 ? string.Join("&", Enumerable.Range(0, 1_100).Select(i => $"f{i}=1")) : body);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        using var response = await _client.PostAsync("/dashboard/sign-in", content);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(DashboardSignInPage.MissingToken, await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task SignIn_WithTheToken_SetsAStrictHttpOnlyCookieThatIsNotTheToken_AndRedirectsToTheDashboard()
     {
@@ -105,6 +121,7 @@ public sealed class DashboardAccessTests(SqliteApiFixture fixture) : IDisposable
     [InlineData("SiloProperties")]
     [InlineData("SiloCounters")]
     [InlineData("SiloStats")]
+    [InlineData("HistoricalStats")]
     public async Task ASiloRoute_ForTextThatIsNoSiloAddress_Is400_AndForTheSilo_Answers(string route)
     {
         var silo = Assert.Single((await CountersOnceTheSiloIsListedAsync()).GetProperty("hosts").EnumerateArray())

@@ -59,12 +59,14 @@ public abstract class AggregatorApiTests(StorageProviderKind store)
     [InlineData("/pay.action", "{\"uid\":\"1\"}", "application/json")]
     [InlineData("/online/pay/confirm", "tradeNo=1&username=u", "text/plain")]
     [InlineData("/online/pay/payer-code", "username=%20&password=p", "application/x-www-form-urlencoded")]
+    [InlineData("/pay.action", "uid=1&orderid=2", "multipart/form-data; boundary=xx")]
+    [InlineData("/online/pay/confirm", "tradeNo=1&username=u", "multipart/form-data; boundary=xx")]
     public async Task FormPost_ThatIsNoFormOrNamesNobody_IsBadRequest(string path, string body, string contentType)
     {
         await using var host = await StartAsync(store);
 
         using var content = new StringContent(body, System.Text.Encoding.UTF8);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
         using var response = await host.Client.PostAsync(path, content);
 
         Assert.Equal(400, (int)response.StatusCode);

@@ -35,6 +35,9 @@ public sealed class NotifyUrlsTests
     [InlineData("https://anything.test/n", true)]
     [InlineData("gopher://127.0.0.1:6379/_x", false)]
     [InlineData("file:///etc/passwd", false)]
+    [InlineData("http://127.0.0.1:9/n#frag", false)]
+    [InlineData("http://127.0.0.1:9/n?a=1#", false)]
+    [InlineData("http://127.0.0.1:9/n?a=%23", true)]
     public void IsAllowed_WithAnEmptyList_AdmitsAnyHost_ButOnlyHttpAndHttps(string url, bool allowed)
     {
         Assert.Equal(allowed, NotifyUrls.IsAllowed(url, []));

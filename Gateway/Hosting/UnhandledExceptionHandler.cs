@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using PaySim.Gateway.Apis;
 using PaySim.Gateway.Merchant;
@@ -11,12 +12,21 @@ namespace PaySim.Gateway.Hosting;
 /// concurrent writer) or a bug, never a business outcome. It is logged and answered 503 with a reason, never 500:
 /// the request may be retried (with its requestId it is then applied at most once). Seed 001's endpoints answer it
 /// as that seed answers everything, HTTP 200 with <c>result</c> FAIL and the seed's <c>EXCEPTION</c>; the cashier and
-/// seed 002's pay request, which a browser posts, answer it with the cashier's error page.
+/// seed 002's pay request, which a browser posts, answer it with the cashier's error page. A client that went away
+/// mid-request (a reset connection, a body cut short) is no failure of PaySim's: it is logged at Debug and not
+/// answered, so that any client cannot fill the Error log.
 /// </summary>
 public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        var clientGone = httpContext.RequestAborted.IsCancellationRequested;
+        if (exception is ConnectionResetException || (clientGone && exception is OperationCanceledException or BadHttpRequestException))
+        {
+            LogClientGone(logger, httpContext.Request.Path, exception.GetType().Name, exception.Message);
+            return true;
+        }
+
         if (exception is BadHttpRequestException badRequest)
         {
             httpContext.Response.StatusCode = badRequest.StatusCode;
@@ -33,6 +43,12 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
             _ => Reasons.Unavailable,
         };
         LogFailure(logger, exception, httpContext.Request.Path, reason);
+        if (clientGone)
+        {
+            // Logged: the failure is PaySim's. Not answered: nobody is there to read it.
+            return true;
+        }
+
         var path = httpContext.Request.Path;
         if (path.StartsWithSegments(MerchantPayApi.BasePath))
         {
@@ -55,6 +71,9 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
         await httpContext.Response.WriteAsJsonAsync(new PaySimReply { Reason = reason }, cancellationToken);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The client of {Path} went away mid-request ({Failure}: {Message}); not answered")]
+    private static partial void LogClientGone(ILogger logger, string path, string failure, string message);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request to {Path} failed ({Reason}); answered 503, or on seed 001 its EXCEPTION")]
     private static partial void LogFailure(ILogger logger, Exception exception, string path, string reason);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using System.Reflection;
@@ -74,6 +76,35 @@ public sealed class UnhandledExceptionTests
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal(reason, (await ready.Content.ReadFromJsonAsync<Dictionary<string, string>>())!["reason"]);
+    }
+
+    /// <summary>
+    /// A client that went away mid-request (reset, or a body cut short) is no failure of PaySim's: were it logged as
+    /// one, any client could fill the Error log. A failure of PaySim's own stays an Error though its client left.
+    /// </summary>
+    [Fact]
+    public async Task AClientThatWentAway_IsLoggedAtDebug_AndNotAnswered_UnlessTheFailureIsPaySims()
+    {
+        var logs = new CapturedLogs();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        var handler = new PaySim.Gateway.Hosting.UnhandledExceptionHandler(loggers.CreateLogger<PaySim.Gateway.Hosting.UnhandledExceptionHandler>());
+        static DefaultHttpContext Gone()
+        {
+            var context = new DefaultHttpContext { RequestAborted = new CancellationToken(canceled: true) };
+            context.Request.Path = "/PaySim";
+            context.Response.Body = new MemoryStream();
+            return context;
+        }
+
+        var reset = Gone();
+        var cutShort = Gone();
+        var failed = Gone();
+        Assert.True(await handler.TryHandleAsync(reset, new Microsoft.AspNetCore.Connections.ConnectionResetException("reset by peer"), CancellationToken.None));
+        Assert.True(await handler.TryHandleAsync(cutShort, new BadHttpRequestException("Unexpected end of request content."), CancellationToken.None));
+        Assert.True(await handler.TryHandleAsync(failed, new TimeoutException("no answer"), CancellationToken.None));
+
+        Assert.All([reset, cutShort, failed], context => Assert.Equal(0, context.Response.Body.Length));
+        Assert.Equal([LogLevel.Debug, LogLevel.Debug, LogLevel.Error], logs.Lines.Select(line => line.Level));
     }
 
     /// <summary>A single node whose every grain call fails with one exception.</summary>

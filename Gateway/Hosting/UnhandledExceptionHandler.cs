@@ -27,10 +27,26 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
             return true;
         }
 
+        var path = httpContext.Request.Path;
         if (exception is BadHttpRequestException badRequest)
         {
-            httpContext.Response.StatusCode = badRequest.StatusCode;
-            await httpContext.Response.WriteAsJsonAsync(new PaySimReply { Reason = Reasons.MalformedJson }, cancellationToken);
+            // A body Kestrel could not read (a malformed chunk, past a limit): the client's mistake, answered in the
+            // shape its API answers everything else.
+            if (path.StartsWithSegments(MerchantPayApi.BasePath))
+            {
+                httpContext.Response.StatusCode = StatusCodes.Status200OK;
+                await FufuReplies.Refused(MerchantResultCodes.IllegalParameter, "The request body could not be read: " + badRequest.Message).ExecuteAsync(httpContext);
+            }
+            else if (IsBrowserForm(path))
+            {
+                await CashierApi.Html(CashierPage.RenderError(CashierTexts.BadRequest), badRequest.StatusCode).ExecuteAsync(httpContext);
+            }
+            else
+            {
+                httpContext.Response.StatusCode = badRequest.StatusCode;
+                await httpContext.Response.WriteAsJsonAsync(new PaySimReply { Reason = Reasons.MalformedJson }, cancellationToken);
+            }
+
             return true;
         }
 
@@ -49,7 +65,6 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
             return true;
         }
 
-        var path = httpContext.Request.Path;
         if (path.StartsWithSegments(MerchantPayApi.BasePath))
         {
             // Seed 001's clients read every answer as HTTP 200 with a result part: its code for an unknown failure.
@@ -61,7 +76,7 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
 
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "1";
-        if (path.StartsWithSegments(CashierApi.BasePath) || path.Equals(AggregatorApi.PayPath, StringComparison.Ordinal))
+        if (IsBrowserForm(path))
         {
             // A browser posted a form: it is shown a page, not JSON.
             await CashierApi.Html(CashierPage.RenderError(CashierTexts.TryAgain), StatusCodes.Status503ServiceUnavailable).ExecuteAsync(httpContext);
@@ -71,6 +86,10 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
         await httpContext.Response.WriteAsJsonAsync(new PaySimReply { Reason = reason }, cancellationToken);
         return true;
     }
+
+    /// <summary>The cashier's pages and seed 002's pay request, which a browser posts: answered with a page, not JSON.</summary>
+    private static bool IsBrowserForm(PathString path) =>
+        path.StartsWithSegments(CashierApi.BasePath) || path.Equals(AggregatorApi.PayPath, StringComparison.Ordinal);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The client of {Path} went away mid-request ({Failure}: {Message}); not answered")]
     private static partial void LogClientGone(ILogger logger, string path, string failure, string message);

@@ -107,6 +107,25 @@ public sealed class UnhandledExceptionTests
         Assert.Equal([LogLevel.Debug, LogLevel.Debug, LogLevel.Error], logs.Lines.Select(line => line.Level));
     }
 
+    /// <summary>A body Kestrel could not read (a malformed chunk) is answered in the shape of the API it was sent to.</summary>
+    [Theory]
+    [InlineData("/gateway/pay/query", 200, "ILLEGAL_PARAMETER")]
+    [InlineData("/pay.action", 400, "请求无效")]
+    [InlineData("/PaySim", 400, "MALFORMED_JSON")]
+    public async Task ABodyKestrelCouldNotRead_IsAnsweredAsThatApiAnswersBadInput(string path, int status, string expected)
+    {
+        var handler = new PaySim.Gateway.Hosting.UnhandledExceptionHandler(Microsoft.Extensions.Logging.Abstractions.NullLogger<PaySim.Gateway.Hosting.UnhandledExceptionHandler>.Instance);
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        context.Request.Path = path;
+        context.Response.Body = new MemoryStream();
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError; // as the exception handler middleware leaves it
+
+        Assert.True(await handler.TryHandleAsync(context, new BadHttpRequestException("Bad chunk size data.", StatusCodes.Status400BadRequest), CancellationToken.None));
+
+        Assert.Equal(status, context.Response.StatusCode);
+        Assert.Contains(expected, System.Text.Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()), StringComparison.Ordinal);
+    }
+
     /// <summary>A single node whose every grain call fails with one exception.</summary>
     private sealed class FailingNode : IAsyncDisposable
     {

@@ -41,7 +41,12 @@ public static class MerchantAdminApi
         string? name, settlementAccount;
         using (document)
         {
-            name = Text(document!.RootElement, "name");
+            if (NamesAFieldTwice(document!.RootElement))
+            {
+                return TypedResults.BadRequest(new { reason = "Each field may be given once; names that differ only in case are one field here." });
+            }
+
+            name = Text(document.RootElement, "name");
             settlementAccount = Text(document.RootElement, "settlementAccount");
         }
 
@@ -79,6 +84,13 @@ public static class MerchantAdminApi
     }
 
     /// <summary>The string property <paramref name="name"/> of <paramref name="body"/>, its case ignored as JSON binding did; null when absent or not a string.</summary>
+    /// <summary>Fields are matched whatever their case, so "name" and "Name" together are as ambiguous as "name" twice.</summary>
+    private static bool NamesAFieldTwice(JsonElement body)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return body.EnumerateObject().Any(property => !names.Add(property.Name));
+    }
+
     private static string? Text(JsonElement body, string name)
     {
         foreach (var property in body.EnumerateObject())

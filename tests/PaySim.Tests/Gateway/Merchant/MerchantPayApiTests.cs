@@ -356,6 +356,7 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
     [InlineData("{\"name\":\"x\"}", "application/json", "name and settlementAccount are required")]
     [InlineData("{\"name\":\"x\",\"settlementAccount\":12}", "application/json", "name and settlementAccount are required")]
     [InlineData("{\"name\":\"x\",\"settlementAccount\":\"shop\\u0000\"}", "application/json", "control characters")]
+    [InlineData("{\"name\":\"x\",\"Name\":\"y\",\"settlementAccount\":\"shop\"}", "application/json", "Each field may be given once")]
     [InlineData("{\"name\":\"x\",\"settlementAccount\":\"" + FrozenShop + "\"}", "application/json", "settlementAccount is frozen")]
     public async Task AdminRegistration_WithABodyThatIsNotARegistration_Answers400WithAReason(string body, string contentType, string reason)
     {

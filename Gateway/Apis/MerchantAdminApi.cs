@@ -83,7 +83,6 @@ public static class MerchantAdminApi
         return TypedResults.Problem(detail: "No free merchant id was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    /// <summary>The string property <paramref name="name"/> of <paramref name="body"/>, its case ignored as JSON binding did; null when absent or not a string.</summary>
     /// <summary>Fields are matched whatever their case, so "name" and "Name" together are as ambiguous as "name" twice.</summary>
     private static bool NamesAFieldTwice(JsonElement body)
     {
@@ -91,6 +90,7 @@ public static class MerchantAdminApi
         return body.EnumerateObject().Any(property => !names.Add(property.Name));
     }
 
+    /// <summary>The string property <paramref name="name"/> of <paramref name="body"/>, its case ignored as JSON binding did; null when absent or not a string.</summary>
     private static string? Text(JsonElement body, string name)
     {
         foreach (var property in body.EnumerateObject())

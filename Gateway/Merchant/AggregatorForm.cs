@@ -16,7 +16,7 @@ public static class AggregatorForm
 
     /// <summary>
     /// The form's fields, each trimmed of nothing and defaulting to empty, as the key is computed over them; names match
-    /// as ASP.NET Core's form matches them (ASCII letters in either case). Lower-casing the names instead folded
+    /// as ASP.NET Core's form matches them (ordinal, ignoring case). Lower-casing the names instead folded
     /// <c>Key</c> spelt with the Kelvin sign (U+212A) onto <c>key</c>, and the duplicate threw: a 503 for anyone.
     /// </summary>
     public static Dictionary<string, string> Fields(IFormCollection form) =>

@@ -22,7 +22,7 @@ internal static partial class GrainReminders
                 await grain.UnregisterReminder(reminder);
             }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
             LogUnregisterFailed(logger, exception, reminderName, grain.GetGrainId());
         }

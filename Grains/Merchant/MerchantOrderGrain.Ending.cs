@@ -117,7 +117,7 @@ public sealed partial class MerchantOrderGrain
         {
             await ArmExpiryAsync();
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
             LogExpiryNotArmed(logger, exception, this.GetPrimaryKeyString());
         }

@@ -70,7 +70,7 @@ public sealed partial class MerchantOrderGrain
             await GrainFactory.GetGrain<IMerchantNotificationGrain>(this.GetPrimaryKeyString()).EnqueueAsync(Snapshot());
             await ChangeAsync(order => order.NotificationPending = false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
             LogHandOverFailed(logger, exception, this.GetPrimaryKeyString());
             return;

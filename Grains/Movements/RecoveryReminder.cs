@@ -46,7 +46,7 @@ internal sealed partial class RecoveryReminder(Grain grain, IRecoveryMarkers mar
             // False: another activation of this owner placed it again since; that one removes it.
             await markers.RemoveAsync(grain.GetGrainId(), Name, etag);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
             LogRemoveFailed(logger, exception, grain.GetGrainId());
         }

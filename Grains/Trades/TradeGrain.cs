@@ -69,11 +69,26 @@ public sealed partial class TradeGrain(
         };
         // Issued together, so they usually share one group commit. A crash between their commits leaves a reminder
         // without its trade (it finds none and drops itself) or, on PostgreSQL, a trade without its reminder, which
-        // still answers expired after its limit: the reminder only writes down what the clock already says.
-        var registering = this.RegisterOrUpdateReminder(ExpiryReminder, timeLimit, recoveryOptions.Value.RecoveryDelay);
+        // still answers expired after its limit: the reminder only writes down what the clock already says. For the
+        // same reason a registration that fails while the trade is stored is logged, not answered: the trade exists,
+        // and a retried 发起交易 could only answer TRADE_ID_TAKEN.
+        var registering = TryRegisterExpiryAsync(timeLimit);
         await Task.WhenAll(registering, SaveAsync(created));
         _expiry = await registering;
         return new TradeCreation(TradeResult.Ok, created.TransactionId);
+    }
+
+    private async Task<IGrainReminder?> TryRegisterExpiryAsync(TimeSpan dueIn)
+    {
+        try
+        {
+            return await this.RegisterOrUpdateReminder(ExpiryReminder, dueIn, recoveryOptions.Value.RecoveryDelay);
+        }
+        catch (Exception exception)
+        {
+            LogExpiryNotRegistered(logger, exception, this.GetPrimaryKeyString());
+            return null;
+        }
     }
 
     public async Task<TradeResult> PayAsync(string username, string password)
@@ -161,4 +176,7 @@ public sealed partial class TradeGrain(
     }
 
     private IAccountGrain Account(string username) => GrainFactory.GetGrain<IAccountGrain>(username);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trade {TradeId}: its expiry reminder could not be registered; the trade still expires by the clock: queries show it expired and payments are refused after its limit")]
+    private static partial void LogExpiryNotRegistered(ILogger logger, Exception exception, string tradeId);
 }

@@ -10,14 +10,15 @@ namespace PaySim.Tests.Grains;
 /// <summary>
 /// An outcome once stored is the answer. Removing a flow's reminders comes after it, so a store that fails the
 /// removals then (an outage right after the outcome's write) must change neither the answer nor the money; the
-/// reminders left behind fire later, find nothing unfinished and drop themselves.
+/// reminders left behind fire later, find nothing unfinished and drop themselves. Whatever the store's failure: an I/O
+/// error, or a cancellation (a store being shut down).
 /// </summary>
-public sealed class ReminderRemovalFailureTests : IAsyncLifetime
+public abstract class ReminderRemovalFailureTests(bool asCancelled) : IAsyncLifetime
 {
     private const long AmountFen = 1_000;
 
     private readonly FakeTimeProvider _clock = new(Start);
-    private readonly FailingReminders _store = new(ReminderFailure.Removal);
+    private readonly FailingReminders _store = new(ReminderFailure.Removal, asCancelled);
     private PaySimTestCluster? _cluster;
 
     private PaySimTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
@@ -121,3 +122,7 @@ public sealed class ReminderRemovalFailureTests : IAsyncLifetime
             $"the reminders of {grainId} left behind dropped themselves");
     }
 }
+
+public sealed class ReminderRemovalIOFailureTests() : ReminderRemovalFailureTests(asCancelled: false);
+
+public sealed class ReminderRemovalCancelledTests() : ReminderRemovalFailureTests(asCancelled: true);

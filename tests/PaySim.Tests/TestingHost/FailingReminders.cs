@@ -26,13 +26,21 @@ public sealed class FailingReminders : IStorageProvider
     private int _failedCount;
     private volatile bool _failing;
 
-    public FailingReminders(ReminderFailure failure)
+    /// <param name="failure">Which reminder writes fail.</param>
+    /// <param name="asCancelled">
+    /// Fail them with an <see cref="OperationCanceledException"/> (as a store being shut down may) instead of an
+    /// <see cref="IOException"/>.
+    /// </param>
+    public FailingReminders(ReminderFailure failure, bool asCancelled = false)
     {
         Failure = failure;
+        AsCancelled = asCancelled;
         ReminderStore = new Reminders(this, _store.ReminderStore);
     }
 
     public ReminderFailure Failure { get; }
+
+    public bool AsCancelled { get; }
 
     /// <summary>While true, every reminder write of the <see cref="Failure"/> kind throws and changes nothing.</summary>
     public bool Failing
@@ -83,12 +91,16 @@ public sealed class FailingReminders : IStorageProvider
 
         public Task<string> UpsertAsync(StoredReminder reminder, CancellationToken cancellationToken) =>
             owner.Fails(ReminderFailure.Registration)
-                ? Task.FromException<string>(new IOException($"Injected failure: registering reminder '{reminder.ReminderName}' of {reminder.GrainId}."))
+                ? Task.FromException<string>(Failure($"registering reminder '{reminder.ReminderName}' of {reminder.GrainId}"))
                 : inner.UpsertAsync(reminder, cancellationToken);
 
         public Task<bool> RemoveAsync(StoredGrainId grainId, string reminderName, string etag, CancellationToken cancellationToken) =>
             owner.Fails(ReminderFailure.Removal)
-                ? Task.FromException<bool>(new IOException($"Injected failure: removing reminder '{reminderName}' of {grainId}."))
+                ? Task.FromException<bool>(Failure($"removing reminder '{reminderName}' of {grainId}"))
                 : inner.RemoveAsync(grainId, reminderName, etag, cancellationToken);
+
+        private Exception Failure(string write) => owner.AsCancelled
+            ? new OperationCanceledException($"Injected cancellation: {write}.")
+            : new IOException($"Injected failure: {write}.");
     }
 }

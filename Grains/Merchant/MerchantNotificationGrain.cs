@@ -35,7 +35,17 @@ public sealed partial class MerchantNotificationGrain(
     /// <summary>Held while a notification is pending; the silo counts these as the notifications pending.</summary>
     internal const string BackstopReminder = "deliver";
 
+    /// <summary>
+    /// How many ticks in a row may find the merchant's grain unreachable (its silo just died) without spending one of
+    /// the merchant's attempts: the merchant received nothing. Past it each such tick counts until one sends again, so
+    /// the retries still end.
+    /// </summary>
+    public const int UnsentInARowMax = 12;
+
     private IGrainTimer? _retries;
+
+    /// <summary>Ticks in a row, in this activation, that could not send because the merchant's grain was unreachable.</summary>
+    private int _unsentInARow;
 
     private bool IsPending => state.RecordExists && !state.State.Delivered && !state.State.GaveUp;
 
@@ -87,7 +97,18 @@ public sealed partial class MerchantNotificationGrain(
         if (IsPending)
         {
             var order = state.State.Order!;
-            var delivered = await TrySendAsync(order, cancellationToken);
+            var attempt = await TrySendAsync(order, cancellationToken);
+            if (attempt != SendAttempt.NotSent)
+            {
+                _unsentInARow = 0;
+            }
+            else if (_unsentInARow < UnsentInARowMax)
+            {
+                _unsentInARow++;
+                return;
+            }
+
+            var delivered = attempt == SendAttempt.Acknowledged;
             var next = state.State.Clone();
             next.AttemptCount++;
             next.LastAttemptAt = timeProvider.GetUtcNow();
@@ -112,25 +133,39 @@ public sealed partial class MerchantNotificationGrain(
     }
 
     /// <summary>
-    /// One attempt; a sender that throws (a notification it cannot build, a merchant grain that does not answer) has
-    /// made a failed attempt, so the seed's retry count still ends the retries. Only the timer's own cancellation (the
-    /// activation is going away) is no attempt: the backstop starts the retries again.
+    /// One attempt. A sender that throws because the merchant's grain, which signs the notification, could not be
+    /// reached (its silo died, or did not answer in time) sent nothing: the tick is not the merchant's attempt. A sender
+    /// that throws otherwise (a notification it cannot build) has made a failed attempt, so the seed's retry count still
+    /// ends the retries. The timer's own cancellation (the activation is going away) is neither: the backstop starts the
+    /// retries again.
     /// </summary>
-    private async Task<bool> TrySendAsync(MerchantOrderSnapshot order, CancellationToken cancellationToken)
+    private async Task<SendAttempt> TrySendAsync(MerchantOrderSnapshot order, CancellationToken cancellationToken)
     {
         try
         {
-            return await sender.SendAsync(order, cancellationToken);
+            return await sender.SendAsync(order, cancellationToken) ? SendAttempt.Acknowledged : SendAttempt.NotAcknowledged;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && IsUnreachable(exception))
+        {
+            LogNotSent(logger, exception, order.MerchantId, order.OrderNumber, exception.GetType().Name);
+            return SendAttempt.NotSent;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             LogAttemptThrew(logger, exception, order.MerchantId, order.OrderNumber);
-            return false;
+            return SendAttempt.NotAcknowledged;
         }
     }
 
+    /// <summary>A grain call that did not reach its grain or was not answered, as Orleans reports it.</summary>
+    private static bool IsUnreachable(Exception exception) =>
+        exception is TimeoutException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException;
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification of order {OrderNumber} of merchant {MerchantId} could not be attempted; counted as a failed attempt")]
     private static partial void LogAttemptThrew(ILogger logger, Exception exception, string merchantId, string orderNumber);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification of order {OrderNumber} of merchant {MerchantId} not sent: the merchant's grain could not be reached ({Failure}); tried again at the next interval, not counted as an attempt")]
+    private static partial void LogNotSent(ILogger logger, Exception exception, string merchantId, string orderNumber, string failure);
 
     private Task DropBackstopAsync() => GrainReminders.TryUnregisterAsync(this, BackstopReminder, handle: null, logger);
 
@@ -139,4 +174,16 @@ public sealed partial class MerchantNotificationGrain(
 
     private static TimeSpan RetryInterval(MerchantOrderSnapshot order) =>
         order.Channel == MerchantOrderChannel.Aggregator ? AggregatorRetryInterval : FufuRetryInterval;
+
+    private enum SendAttempt
+    {
+        /// <summary>Sent, and the merchant acknowledged it as its API style requires.</summary>
+        Acknowledged,
+
+        /// <summary>Sent and not acknowledged, or failed in a way that is the notification's own.</summary>
+        NotAcknowledged,
+
+        /// <summary>Nothing reached the merchant: its grain, which signs the notification, could not be reached.</summary>
+        NotSent,
+    }
 }

@@ -83,6 +83,37 @@ public sealed class MerchantNotificationGrainTests
     }
 
     [Fact]
+    public async Task Notification_WhoseMerchantGrainIsUnreachable_IsTriedAgainAtTheNextInterval_WithoutSpendingAnAttempt()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var sender = new ScriptedNotificationSender(false, false, true) { UnreachableFirst = 2 };
+        await using var cluster = await StartAsync(clock, sender);
+        var notification = cluster.GrainFactory.GetGrain<IMerchantNotificationGrain>("m:N5");
+        await notification.EnqueueAsync(PaidOrder("m:N5"));
+
+        var final = await ReminderEffectAsync(clock, Step, notification.GetStatusAsync, status => status!.Delivered, "the notification was delivered");
+
+        // Two ticks sent nothing; the merchant then had three attempts, the third acknowledged.
+        Assert.Equal((3, true, false), (final!.AttemptCount, final.Delivered, final.GaveUp));
+        Assert.Equal(5, sender.Sent.Count);
+    }
+
+    [Fact]
+    public async Task Notification_WhoseMerchantGrainStaysUnreachable_StillGivesUp()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var sender = new ScriptedNotificationSender { UnreachableFirst = int.MaxValue };
+        await using var cluster = await StartAsync(clock, sender);
+        var notification = cluster.GrainFactory.GetGrain<IMerchantNotificationGrain>("m:N6");
+        await notification.EnqueueAsync(PaidOrder("m:N6"));
+
+        var final = await ReminderEffectAsync(clock, Step, notification.GetStatusAsync, status => status!.GaveUp, "the notification gave up");
+
+        Assert.Equal((6, false, true), (final!.AttemptCount, final.Delivered, final.GaveUp));
+        Assert.Equal(MerchantNotificationGrain.UnsentInARowMax + 6, sender.Sent.Count);
+    }
+
+    [Fact]
     public async Task Notification_WhoseActivationWentAway_IsResumedByItsBackstopReminder()
     {
         var clock = new FakeTimeProvider(Start);

@@ -49,7 +49,9 @@ public sealed partial class MerchantOrderGrain(
         {
             if (request != Request)
             {
-                return Reply(MerchantOrderResult.SerialRepeat);
+                // Another request under a number already taken (another payer's code, another amount): it is answered
+                // nothing of the stored order, neither its state nor its payer's code.
+                return new MerchantOrderReply(MerchantOrderResult.SerialRepeat, null);
             }
 
             // A retry: the first attempt may have stored the order and died (or failed) before its reminder was stored.

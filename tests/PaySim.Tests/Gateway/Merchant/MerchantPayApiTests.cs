@@ -150,6 +150,7 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
 
         Assert.Equal(Text(first, "data.trade_no"), Text(same, "data.trade_no"));
         Assert.Equal(("FAIL", "SERIAL_REPEAT"), (Text(other, "data.return_code"), Text(other, "data.return_msg")));
+        Assert.False(other.GetProperty("data").TryGetProperty("trade_no", out _));
     }
 
     [Fact]
@@ -271,6 +272,10 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
 
         Assert.Equal(("SUCCESS", first), (Text(paid, "data.return_code"), Text(paid, "data.auth_code")));
         Assert.Equal("SERIAL_REPEAT", Text(other, "data.return_msg"));
+        // Nothing of the first payer's order: neither its state (paid) nor the first payer's code.
+        Assert.False(other.GetProperty("data").TryGetProperty("state", out _));
+        Assert.False(other.GetProperty("data").TryGetProperty("auth_code", out _));
+        Assert.DoesNotContain(first, other.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(("SUCCESS", first), (Text(retry, "data.return_code"), Text(retry, "data.auth_code")));
         Assert.Equal(MerchantTestCluster.PayerBalanceFen - 250, await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Payer));
     }

@@ -97,12 +97,24 @@ public static class AggregatorApi
             return Json(Reply("-2", check == SignatureCheck.UnknownMerchant ? CashierTexts.UnknownMerchant : CashierTexts.InvalidKey));
         }
 
-        if (!limits.OrderStatus.TryAcquire(uid + ":" + orderId))
+        var limitKey = uid + ":" + orderId;
+        if (!limits.OrderStatus.TryAcquire(limitKey, out var charge))
         {
             return Json(Reply("-2", CashierTexts.TooFrequent));
         }
 
-        var order = (await services.Calls.RepeatableAsync(services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(uid, orderId)).GetAsync)).Order;
+        MerchantOrderSnapshot? order;
+        try
+        {
+            order = (await services.Calls.RepeatableAsync(services.Grains.GetGrain<IMerchantOrderGrain>(MerchantIndexKeys.Order(uid, orderId)).GetAsync)).Order;
+        }
+        catch
+        {
+            // Answered 503: the merchant's retry must not be refused as too frequent for a query it never got.
+            limits.OrderStatus.Refund(limitKey, charge);
+            throw;
+        }
+
         return order is null
             ? Json(Reply("-2", CashierTexts.OrderNotFound))
             : Json(Reply(MerchantResultCodes.AggregatorStatus(order.Status), "", order));
@@ -134,13 +146,23 @@ public static class AggregatorApi
             return Json(Reply("1", CashierTexts.RequestTimeSkewed));
         }
 
-        if (!limits.Balance.TryAcquire(uid))
+        if (!limits.Balance.TryAcquire(uid, out var charge))
         {
             return Json(Reply("1", CashierTexts.TooFrequent));
         }
 
-        var merchant = (await services.Calls.RepeatableAsync(merchantGrain.GetProfileAsync))!;
-        var account = await services.Calls.RepeatableAsync(services.Grains.GetGrain<IAccountGrain>(merchant.SettlementAccount).GetSnapshotAsync);
+        AccountSnapshot? account;
+        try
+        {
+            var merchant = (await services.Calls.RepeatableAsync(merchantGrain.GetProfileAsync))!;
+            account = await services.Calls.RepeatableAsync(services.Grains.GetGrain<IAccountGrain>(merchant.SettlementAccount).GetSnapshotAsync);
+        }
+        catch
+        {
+            limits.Balance.Refund(uid, charge); // as for an order's status
+            throw;
+        }
+
         return Json(Reply("0", "", Yuan.FromFen(account?.BalanceFen ?? 0)));
     }
 

@@ -15,9 +15,12 @@ public sealed class KeyedRateLimiter(TimeSpan interval, TimeProvider timeProvide
     public TimeSpan Interval => interval;
 
     /// <summary>True (and the key is charged) when the key's last allowed request is at least one interval old.</summary>
-    public bool TryAcquire(string key)
+    public bool TryAcquire(string key) => TryAcquire(key, out _);
+
+    /// <summary>As <see cref="TryAcquire(string)"/>, giving the charge to hand to <see cref="Refund"/>.</summary>
+    public bool TryAcquire(string key, out DateTimeOffset charge)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = charge = timeProvider.GetUtcNow();
         lock (_lock)
         {
             if (_lastAllowed.TryGetValue(key, out var last) && now - last < interval)
@@ -40,6 +43,21 @@ public sealed class KeyedRateLimiter(TimeSpan interval, TimeProvider timeProvide
 
             _lastAllowed[key] = now;
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Takes back <paramref name="charge"/> of a request that could not be answered (its grain call failed), so the
+    /// client's retry is not refused for a query it never got; unless the key was charged again since.
+    /// </summary>
+    public void Refund(string key, DateTimeOffset charge)
+    {
+        lock (_lock)
+        {
+            if (_lastAllowed.TryGetValue(key, out var last) && last == charge)
+            {
+                _lastAllowed.Remove(key);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 using PaySim.Gateway.Observability;
+using PaySim.Grains.Interfaces;
 
 namespace PaySim.Gateway.Apis;
 
@@ -111,8 +112,9 @@ public sealed partial class GrainCalls(TimeProvider clock, ILogger<GrainCalls> l
 
     /// <summary>
     /// The failures after which a repeat may succeed: no answer in time, a message rejected or not deliverable (a
-    /// silo known to be dead, a gateway gone or too busy), or a write that lost to another activation of the same grain
-    /// during a membership change. Errors thrown by grain code are not among them.
+    /// silo known to be dead, a gateway gone or too busy), a write that lost to another activation of the same grain
+    /// during a membership change, or the store failing under the call (a connection it had lost, a server restarting).
+    /// Errors thrown by grain code are not among them.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception is TimeoutException
         or OperationCanceledException
@@ -120,7 +122,8 @@ public sealed partial class GrainCalls(TimeProvider clock, ILogger<GrainCalls> l
         or ConnectionFailedException
         or GatewayTooBusyException
         or ClientNotAvailableException
-        or InconsistentStateException;
+        or InconsistentStateException
+        or StoreUnavailableException;
 
     /// <summary>What is left of the request's budget.</summary>
     private TimeSpan Remaining => BudgetMax - clock.GetElapsedTime(_budgetStarted ?? clock.GetTimestamp());

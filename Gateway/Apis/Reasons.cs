@@ -23,6 +23,7 @@ public static class Reasons
     public const string Timeout = "TIMEOUT";
     public const string ConcurrentUpdate = "CONCURRENT_UPDATE";
     public const string Unavailable = "UNAVAILABLE";
+    public const string StoreUnavailable = "STORE_UNAVAILABLE";
     public const string RequestIdConflict = "REQUEST_ID_CONFLICT";
     public const string InvalidBatch = "INVALID_BATCH";
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using PaySim.Gateway.Apis;
 using PaySim.Gateway.Merchant;
+using PaySim.Grains.Interfaces;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -54,6 +55,7 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
         {
             TimeoutException => Reasons.Timeout,
             InconsistentStateException => Reasons.ConcurrentUpdate,
+            StoreUnavailableException => Reasons.StoreUnavailable,
             // A silo gone, a message rejected or a client not connected: Orleans' infrastructure, retryable.
             SiloUnavailableException or OrleansMessageRejectionException => Reasons.Unavailable,
             _ => Reasons.Unavailable,

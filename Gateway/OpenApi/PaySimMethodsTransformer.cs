@@ -62,7 +62,7 @@ internal sealed class PaySimMethodsTransformer : IOpenApiDocumentTransformer
     public static OpenApiResponse Unavailable(IOpenApiSchema error)
     {
         var response = Operations.Answer(Operations.Json,
-            "The store or a grain call failed or timed out: TIMEOUT, CONCURRENT_UPDATE or UNAVAILABLE. Retry after Retry-After seconds.", error);
+            "The store or a grain call failed or timed out: TIMEOUT, CONCURRENT_UPDATE, UNAVAILABLE or STORE_UNAVAILABLE. Retry after Retry-After seconds.", error);
         response.Headers = new Dictionary<string, IOpenApiHeader>
         {
             ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying (1).", Schema = Schemas.Integer("Seconds.") },

@@ -64,6 +64,7 @@ public static class PaySimSiloBuilderExtensions
         var storage = configuration.GetSection("PaySim:Storage").Get<StorageOptions>() ?? new StorageOptions();
         var cluster = configuration.GetSection(ClusterMembershipSettings.SectionName).Get<ClusterMembershipSettings>() ?? new();
         silo.AddPaySimStorage(configuration, storage.DocumentStore);
+        silo.AddIncomingGrainCallFilter<StoreFailureFilter>();
         silo.AddPaySimReminders(configuration);
         silo.Services.AddPaySimOptions(configuration);
         silo.Services.TryAddSingleton(TimeProvider.System);

@@ -20,10 +20,11 @@ public sealed class GrainCallsTests
             1 => Task.FromException<int>(new SiloUnavailableException("known to be dead")),
             2 => new TaskCompletionSource<int>().Task, // lost with its silo: never answered
             3 => Task.FromException<int>(new TimeoutException("Orleans' response timeout")),
+            4 => Task.FromException<int>(new PaySim.Grains.Interfaces.StoreUnavailableException("a pooled connection the server had killed")),
             _ => Task.FromResult(42),
         });
 
-        Assert.Equal((42, 4), (answer, attempts));
+        Assert.Equal((42, 5), (answer, attempts));
     }
 
     [Fact]

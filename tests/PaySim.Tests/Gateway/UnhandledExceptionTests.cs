@@ -20,6 +20,7 @@ public sealed class UnhandledExceptionTests
     [InlineData(typeof(InvalidOperationException), "UNAVAILABLE")]
     [InlineData(typeof(Orleans.Runtime.SiloUnavailableException), "UNAVAILABLE")]
     [InlineData(typeof(Orleans.Storage.InconsistentStateException), "CONCURRENT_UPDATE")]
+    [InlineData(typeof(PaySim.Grains.Interfaces.StoreUnavailableException), "STORE_UNAVAILABLE")]
     public async Task FailingGrainCall_Answers503WithAReason(Type exceptionType, string reason)
     {
         await using var node = new FailingNode((Exception)Activator.CreateInstance(exceptionType)!);

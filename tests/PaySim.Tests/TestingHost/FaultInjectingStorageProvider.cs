@@ -113,5 +113,8 @@ public sealed class FaultInjectingStorageProvider : IStorageProvider
     }
 }
 
-/// <summary>The failure <see cref="FaultInjectingStorageProvider"/> injects: an unavailable store, not a conflict.</summary>
-public sealed class InjectedStoreFailure(string message) : IOException(message);
+/// <summary>
+/// The failure <see cref="FaultInjectingStorageProvider"/> injects: an unavailable store, not a conflict; a
+/// <see cref="System.Data.Common.DbException"/>, as Npgsql's and SQLite's are.
+/// </summary>
+public sealed class InjectedStoreFailure(string message) : System.Data.Common.DbException(message);

@@ -83,6 +83,25 @@ public sealed class FailedWriteTests(FailedWriteTests.Cluster fixture, ITestOutp
         Assert.Fail($"{flow} wrote more than {WritesMax} times.");
     }
 
+    /// <summary>
+    /// The driver's exception cannot cross a silo boundary (Orleans cannot serialise it): the caller, here the cluster's
+    /// client as a gateway is, gets the one it can name and repeat.
+    /// </summary>
+    [Fact]
+    public async Task AFailedStoreWrite_ReachesTheCaller_AsStoreUnavailable()
+    {
+        var account = await OpenAsync(0);
+        fixture.Store.FailNthWrite(1);
+
+        var failure = await Record.ExceptionAsync(() => Account(account).ApplyAsync(new AccountMovement(Guid.NewGuid().ToString("N"), MovementKind.Deposit, AmountFen, null, null)));
+        var failed = fixture.Store.HasFailed;
+        fixture.Store.FailNthWrite(0);
+
+        Assert.True(failed, "the deposit never wrote, so this test tested nothing");
+        Assert.IsType<StoreUnavailableException>(failure);
+        Assert.Equal(0, await BalanceAsync(account));
+    }
+
     private async Task<Run> PrepareAsync(string flow)
     {
         var payer = await OpenAsync(OpeningFen);

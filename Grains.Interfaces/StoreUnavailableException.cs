@@ -1,0 +1,27 @@
+using Orleans;
+
+namespace PaySim.Grains.Interfaces;
+
+/// <summary>
+/// The store could not be read or written: its server unreachable or restarting, a connection dropped, a statement
+/// timed out. Nothing acknowledged is lost and nothing was acknowledged by this call: what it wrote is committed or not,
+/// as after a crash, and a retry with the same operation id answers as the store then says. A silo raises this in
+/// place of the driver's own exception (Npgsql's or SQLite's), which Orleans could not carry to the caller.
+/// </summary>
+[GenerateSerializer, Alias("paysim.StoreUnavailableException")]
+public sealed class StoreUnavailableException : Exception
+{
+    public StoreUnavailableException()
+    {
+    }
+
+    public StoreUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public StoreUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

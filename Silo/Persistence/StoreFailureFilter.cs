@@ -44,8 +44,12 @@ internal sealed partial class StoreFailureFilter(ILogger<StoreFailureFilter> log
     private StoreUnavailableException Unavailable(IIncomingGrainCallContext context, DbException exception)
     {
         LogStoreFailed(logger, exception, context.TargetId, context.MethodName);
-        return new StoreUnavailableException($"{context.MethodName} of {context.TargetId}: the store failed ({exception.GetType().Name}: {exception.Message})");
+        return Translate($"{context.MethodName} of {context.TargetId}", exception);
     }
+
+    /// <summary>The exception a caller can be given for <paramref name="exception"/>, raised by <paramref name="operation"/>.</summary>
+    public static StoreUnavailableException Translate(string operation, DbException exception) =>
+        new($"{operation}: the store failed ({exception.GetType().Name}: {exception.Message})");
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{GrainId}.{Method} failed on the store; its caller is answered StoreUnavailableException")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception, Orleans.Runtime.GrainId grainId, string method);

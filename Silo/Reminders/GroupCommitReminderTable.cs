@@ -1,5 +1,8 @@
+using System.Data.Common;
 using Orleans;
 using Orleans.Runtime;
+using PaySim.Grains.Interfaces;
+using PaySim.Silo.Persistence;
 using PaySim.Silo.Storage;
 
 namespace PaySim.Silo.Reminders;
@@ -9,17 +12,19 @@ namespace PaySim.Silo.Reminders;
 /// silo loads the reminders of its hash range, fires them on timers and delivers them as grain calls. This table only
 /// keeps the rows, and writes them through the store's group commit, so a grain that registers a reminder together
 /// with a state write usually has both in one commit. Orleans ships no reminder table for SQLite.
+/// A store failure leaves it as <see cref="StoreUnavailableException"/>: the reminder service runs on the silo that owns
+/// the grain's hash range, and the driver's own exception could not be carried back to a grain on another silo.
 /// </summary>
 internal sealed class GroupCommitReminderTable(IReminderStore store) : IReminderTable
 {
     public async Task<ReminderTableData> ReadRows(GrainId grainId) =>
-        ToTableData(await store.ReadByGrainAsync(StoredGrainId.From(grainId), CancellationToken.None).ConfigureAwait(false));
+        ToTableData(await Guarded(store.ReadByGrainAsync(StoredGrainId.From(grainId), CancellationToken.None)));
 
     public async Task<ReminderTableData> ReadRows(uint begin, uint end) =>
-        ToTableData(await store.ReadByHashRangeAsync(begin, end, CancellationToken.None).ConfigureAwait(false));
+        ToTableData(await Guarded(store.ReadByHashRangeAsync(begin, end, CancellationToken.None)));
 
     public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) =>
-        await store.ReadAsync(StoredGrainId.From(grainId), reminderName, CancellationToken.None).ConfigureAwait(false) is { } stored
+        await Guarded(store.ReadAsync(StoredGrainId.From(grainId), reminderName, CancellationToken.None)) is { } stored
             ? ToEntry(stored)
             : null;
 
@@ -37,13 +42,25 @@ internal sealed class GroupCommitReminderTable(IReminderStore store) : IReminder
     }
 
     public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) =>
-        store.RemoveAsync(StoredGrainId.From(grainId), reminderName, eTag, CancellationToken.None);
+        Guarded(store.RemoveAsync(StoredGrainId.From(grainId), reminderName, eTag, CancellationToken.None));
 
     public Task TestOnlyClearTable() =>
         throw new NotSupportedException("PaySim's reminder table is never cleared as a whole: reminders guard money in flight.");
 
     private async Task<string?> UpsertAsync(StoredReminder stored) =>
-        await store.UpsertAsync(stored, CancellationToken.None).ConfigureAwait(false);
+        await Guarded(store.UpsertAsync(stored, CancellationToken.None));
+
+    private static async Task<T> Guarded<T>(Task<T> operation)
+    {
+        try
+        {
+            return await operation.ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            throw StoreFailureFilter.Translate("The reminder table", exception);
+        }
+    }
 
     private static ReminderTableData ToTableData(IReadOnlyList<StoredReminder> reminders) => new(reminders.Select(ToEntry));
 

@@ -10,8 +10,8 @@ namespace PaySim.Tests.Grains;
 /// <summary>
 /// An outcome once stored is the answer. Removing a flow's reminders comes after it, so a store that fails the
 /// removals then (an outage right after the outcome's write) must change neither the answer nor the money; the
-/// reminders left behind fire later, find nothing unfinished and drop themselves. Whatever the store's failure: an I/O
-/// error, or a cancellation (a store being shut down).
+/// reminders left behind fire later, find nothing unfinished and drop themselves. Whatever the store's failure: its
+/// own (a database error), or a cancellation (a store being shut down).
 /// </summary>
 public abstract class ReminderRemovalFailureTests(bool asCancelled) : IAsyncLifetime
 {
@@ -123,6 +123,6 @@ public abstract class ReminderRemovalFailureTests(bool asCancelled) : IAsyncLife
     }
 }
 
-public sealed class ReminderRemovalIOFailureTests() : ReminderRemovalFailureTests(asCancelled: false);
+public sealed class ReminderRemovalStoreFailureTests() : ReminderRemovalFailureTests(asCancelled: false);
 
 public sealed class ReminderRemovalCancelledTests() : ReminderRemovalFailureTests(asCancelled: true);

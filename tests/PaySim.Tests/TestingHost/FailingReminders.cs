@@ -28,8 +28,8 @@ public sealed class FailingReminders : IStorageProvider
 
     /// <param name="failure">Which reminder writes fail.</param>
     /// <param name="asCancelled">
-    /// Fail them with an <see cref="OperationCanceledException"/> (as a store being shut down may) instead of an
-    /// <see cref="IOException"/>.
+    /// Fail them with an <see cref="OperationCanceledException"/> (as a store being shut down may) instead of the
+    /// store's own failure (<see cref="InjectedStoreFailure"/>, a <see cref="System.Data.Common.DbException"/>).
     /// </param>
     public FailingReminders(ReminderFailure failure, bool asCancelled = false)
     {
@@ -101,6 +101,6 @@ public sealed class FailingReminders : IStorageProvider
 
         private Exception Failure(string write) => owner.AsCancelled
             ? new OperationCanceledException($"Injected cancellation: {write}.")
-            : new IOException($"Injected failure: {write}.");
+            : new InjectedStoreFailure($"Injected failure: {write}.");
     }
 }

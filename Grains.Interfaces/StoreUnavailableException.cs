@@ -24,4 +24,21 @@ public sealed class StoreUnavailableException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> is one, or holds one as an inner exception (as Orleans' own errors do, such
+    /// as an activation that failed because its state could not be read).
+    /// </summary>
+    public static bool IsCauseOf(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is StoreUnavailableException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -123,7 +123,7 @@ public sealed partial class GrainCalls(TimeProvider clock, ILogger<GrainCalls> l
         or GatewayTooBusyException
         or ClientNotAvailableException
         or InconsistentStateException
-        or StoreUnavailableException;
+        || StoreUnavailableException.IsCauseOf(exception);
 
     /// <summary>What is left of the request's budget.</summary>
     private TimeSpan Remaining => BudgetMax - clock.GetElapsedTime(_budgetStarted ?? clock.GetTimestamp());

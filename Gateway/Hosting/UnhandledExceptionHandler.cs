@@ -53,9 +53,9 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
 
         var reason = exception switch
         {
+            _ when StoreUnavailableException.IsCauseOf(exception) => Reasons.StoreUnavailable,
             TimeoutException => Reasons.Timeout,
             InconsistentStateException => Reasons.ConcurrentUpdate,
-            StoreUnavailableException => Reasons.StoreUnavailable,
             // A silo gone, a message rejected or a client not connected: Orleans' infrastructure, retryable.
             SiloUnavailableException or OrleansMessageRejectionException => Reasons.Unavailable,
             _ => Reasons.Unavailable,

@@ -24,10 +24,16 @@ internal sealed class GroupCommitGrainStorage(IGrainStateStore store) : IGrainSt
             return Task.CompletedTask;
         }
 
-        return LoadAsync(stateName, grainId, grainState);
+        return StoreFailures.Guarded(LoadAsync(stateName, grainId, grainState), $"Reading {stateName} of {grainId}");
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        StoreFailures.Guarded(WriteAsync(stateName, grainId, grainState), $"Writing {stateName} of {grainId}");
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        StoreFailures.Guarded(ClearAsync(stateName, grainId, grainState), $"Clearing {stateName} of {grainId}");
+
+    private async Task WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = StateJson.Serialize(grainState.State);
         var movementInFlight = grainState.State is IMovementMarkedState { HasMovementInFlight: true };
@@ -47,7 +53,7 @@ internal sealed class GroupCommitGrainStorage(IGrainStateStore store) : IGrainSt
         }
     }
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private async Task ClearAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var expectedEtag = grainState.ETag == DeferredRead.Etag ? null : grainState.ETag;
         grainState.ETag = await store.ClearStateAsync(StoredGrainId.From(grainId), stateName, expectedEtag, CancellationToken.None)

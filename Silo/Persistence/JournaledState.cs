@@ -24,16 +24,19 @@ internal sealed class JournaledState<TState>(StoredGrainId grainId, string state
     {
         ArgumentNullException.ThrowIfNull(journalEntries);
         var payload = StateJson.Serialize(State);
-        Etag = await store.WriteStateAsync(grainId, stateName, payload, Etag, journalEntries, CancellationToken.None).ConfigureAwait(false);
+        Etag = await StoreFailures.Guarded(store.WriteStateAsync(grainId, stateName, payload, Etag, journalEntries, CancellationToken.None), $"Writing {grainId}")
+            .ConfigureAwait(false);
         RecordExists = true;
     }
 
     public Task<JournalEntry?> ReadJournalEntryAsync(string entryId) =>
-        store.ReadJournalEntryAsync(grainId, entryId, CancellationToken.None);
+        StoreFailures.Guarded(store.ReadJournalEntryAsync(grainId, entryId, CancellationToken.None), $"Reading the journal of {grainId}");
 
     public async Task OnStart(CancellationToken cancellationToken)
     {
-        var record = await store.ReadStateAsync(grainId, stateName, cancellationToken).ConfigureAwait(false);
+        // Read at activation, before any grain call runs: a failure here fails the activation, and Orleans sends it to
+        // the callers waiting for it, so it must be one Orleans can carry.
+        var record = await StoreFailures.Guarded(store.ReadStateAsync(grainId, stateName, cancellationToken), $"Reading {grainId}").ConfigureAwait(false);
         State = record?.Payload is { } payload ? StateJson.Deserialize<TState>(payload) ?? new TState() : new TState();
         Etag = record?.Etag;
         RecordExists = record?.Payload is not null;

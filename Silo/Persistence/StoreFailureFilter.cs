@@ -6,11 +6,10 @@ using PaySim.Grains.Interfaces;
 namespace PaySim.Silo.Persistence;
 
 /// <summary>
-/// Turns a store failure that ends a grain call (Npgsql's or SQLite's <see cref="DbException"/>: a server restarting, a
-/// connection killed, a statement timed out) into a <see cref="StoreUnavailableException"/>. Orleans carries only
-/// exceptions it can serialise, and the drivers' are not among them: across silos, or to a gateway, the caller got a
-/// codec error instead, which the edge could neither name nor repeat. The driver's exception is logged here, where it
-/// happened (the group commit logs each failed write as well).
+/// Turns a store failure that ends a grain call into a <see cref="StoreUnavailableException"/> (<see cref="StoreFailures"/>):
+/// the driver's <see cref="DbException"/> itself, or Orleans' storage error holding one, or holding a store failure
+/// already translated. The driver's exception is logged here, where it happened (the group commit logs each failed
+/// write as well).
 /// </summary>
 internal sealed partial class StoreFailureFilter(ILogger<StoreFailureFilter> logger) : IIncomingGrainCallFilter
 {
@@ -21,9 +20,9 @@ internal sealed partial class StoreFailureFilter(ILogger<StoreFailureFilter> log
         {
             invoking = context.Invoke();
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Unavailable(context, exception) is { } unavailable)
         {
-            throw Unavailable(context, exception);
+            throw unavailable;
         }
 
         return invoking.IsCompletedSuccessfully ? invoking : AwaitAsync(context, invoking);
@@ -35,21 +34,22 @@ internal sealed partial class StoreFailureFilter(ILogger<StoreFailureFilter> log
         {
             await invoking;
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Unavailable(context, exception) is { } unavailable)
         {
-            throw Unavailable(context, exception);
+            throw unavailable;
         }
     }
 
-    private StoreUnavailableException Unavailable(IIncomingGrainCallContext context, DbException exception)
+    private StoreUnavailableException? Unavailable(IIncomingGrainCallContext context, Exception exception)
     {
-        LogStoreFailed(logger, exception, context.TargetId, context.MethodName);
-        return Translate($"{context.MethodName} of {context.TargetId}", exception);
-    }
+        if (StoreFailures.Find(exception, $"{context.MethodName} of {context.TargetId}") is not { } unavailable)
+        {
+            return null;
+        }
 
-    /// <summary>The exception a caller can be given for <paramref name="exception"/>, raised by <paramref name="operation"/>.</summary>
-    public static StoreUnavailableException Translate(string operation, DbException exception) =>
-        new($"{operation}: the store failed ({exception.GetType().Name}: {exception.Message})");
+        LogStoreFailed(logger, exception, context.TargetId, context.MethodName);
+        return unavailable;
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{GrainId}.{Method} failed on the store; its caller is answered StoreUnavailableException")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception, Orleans.Runtime.GrainId grainId, string method);

@@ -1,7 +1,5 @@
-using System.Data.Common;
 using Orleans;
 using Orleans.Runtime;
-using PaySim.Grains.Interfaces;
 using PaySim.Silo.Persistence;
 using PaySim.Silo.Storage;
 
@@ -50,17 +48,7 @@ internal sealed class GroupCommitReminderTable(IReminderStore store) : IReminder
     private async Task<string?> UpsertAsync(StoredReminder stored) =>
         await Guarded(store.UpsertAsync(stored, CancellationToken.None));
 
-    private static async Task<T> Guarded<T>(Task<T> operation)
-    {
-        try
-        {
-            return await operation.ConfigureAwait(false);
-        }
-        catch (DbException exception)
-        {
-            throw StoreFailureFilter.Translate("The reminder table", exception);
-        }
-    }
+    private static Task<T> Guarded<T>(Task<T> operation) => StoreFailures.Guarded(operation, "The reminder table");
 
     private static ReminderTableData ToTableData(IReadOnlyList<StoredReminder> reminders) => new(reminders.Select(ToEntry));
 

@@ -21,10 +21,11 @@ public sealed class GrainCallsTests
             2 => new TaskCompletionSource<int>().Task, // lost with its silo: never answered
             3 => Task.FromException<int>(new TimeoutException("Orleans' response timeout")),
             4 => Task.FromException<int>(new PaySim.Grains.Interfaces.StoreUnavailableException("a pooled connection the server had killed")),
+            5 => Task.FromException<int>(new Orleans.Runtime.OrleansException("Failed to activate grain.", new PaySim.Grains.Interfaces.StoreUnavailableException("its state could not be read"))),
             _ => Task.FromResult(42),
         });
 
-        Assert.Equal((42, 5), (answer, attempts));
+        Assert.Equal((42, 6), (answer, attempts));
     }
 
     [Fact]

@@ -87,19 +87,24 @@ public sealed class FailedWriteTests(FailedWriteTests.Cluster fixture, ITestOutp
     /// The driver's exception cannot cross a silo boundary (Orleans cannot serialise it): the caller, here the cluster's
     /// client as a gateway is, gets the one it can name and repeat.
     /// </summary>
-    [Fact]
-    public async Task AFailedStoreWrite_ReachesTheCaller_AsStoreUnavailable()
+    [Theory]
+    [InlineData("account")] // its own journaled state
+    [InlineData("transfer")] // Orleans' IPersistentState, whose storage errors Orleans wraps in one of its own
+    public async Task AFailedStoreWrite_ReachesTheCaller_AsStoreUnavailable(string writer)
     {
-        var account = await OpenAsync(0);
+        var (payer, payee) = (await OpenAsync(OpeningFen), await OpenAsync(0));
+        Func<Task> act = writer == "account"
+            ? () => Account(payee).ApplyAsync(new AccountMovement(Guid.NewGuid().ToString("N"), MovementKind.Deposit, AmountFen, null, null))
+            : () => fixture.Grains.GrainFactory.GetGrain<ITransferGrain>(Guid.NewGuid().ToString("N")).ExecuteAsync(new TransferRequest(payer, payee, AmountFen));
         fixture.Store.FailNthWrite(1);
 
-        var failure = await Record.ExceptionAsync(() => Account(account).ApplyAsync(new AccountMovement(Guid.NewGuid().ToString("N"), MovementKind.Deposit, AmountFen, null, null)));
+        var failure = await Record.ExceptionAsync(act);
         var failed = fixture.Store.HasFailed;
         fixture.Store.FailNthWrite(0);
 
-        Assert.True(failed, "the deposit never wrote, so this test tested nothing");
+        Assert.True(failed, $"the {writer} never wrote, so this test tested nothing");
         Assert.IsType<StoreUnavailableException>(failure);
-        Assert.Equal(0, await BalanceAsync(account));
+        Assert.Equal((OpeningFen, 0), (await BalanceAsync(payer), await BalanceAsync(payee)));
     }
 
     private async Task<Run> PrepareAsync(string flow)

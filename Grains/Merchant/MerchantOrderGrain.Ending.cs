@@ -27,6 +27,12 @@ public sealed partial class MerchantOrderGrain
 
         await RecoverAsync();
         await ExpireIfDueAsync();
+        if (S.Status == MerchantOrderStatus.Cancelled)
+        {
+            // A retry of the cancel that applied (its answer lost, or answered EXCEPTION) answers as it did, as close does.
+            return Reply(MerchantOrderResult.Ok);
+        }
+
         var refusal = RefusalToEnd();
         if (refusal != MerchantOrderResult.Ok)
         {

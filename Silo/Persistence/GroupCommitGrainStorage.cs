@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Orleans.Runtime;
 using Orleans.Storage;
 using PaySim.Grains.Persistence;
@@ -24,16 +25,12 @@ internal sealed class GroupCommitGrainStorage(IGrainStateStore store) : IGrainSt
             return Task.CompletedTask;
         }
 
-        return StoreFailures.Guarded(LoadAsync(stateName, grainId, grainState), $"Reading {stateName} of {grainId}");
+        return LoadAsync(stateName, grainId, grainState);
     }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        StoreFailures.Guarded(WriteAsync(stateName, grainId, grainState), $"Writing {stateName} of {grainId}");
-
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        StoreFailures.Guarded(ClearAsync(stateName, grainId, grainState), $"Clearing {stateName} of {grainId}");
-
-    private async Task WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    // Each store call below is translated where it fails (StoreFailures), so that Orleans can carry the failure to the
+    // caller; the message is built only then.
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = StateJson.Serialize(grainState.State);
         var movementInFlight = grainState.State is IMovementMarkedState { HasMovementInFlight: true };
@@ -45,6 +42,10 @@ internal sealed class GroupCommitGrainStorage(IGrainStateStore store) : IGrainSt
                 .ConfigureAwait(false);
             grainState.RecordExists = true;
         }
+        catch (DbException exception)
+        {
+            throw StoreFailures.Translate($"Writing {stateName} of {grainId}", exception);
+        }
         catch (InconsistentStateException) when (readDeferred)
         {
             // The deferred read, done now: the id was used before. The grain's commit sees its state replaced
@@ -53,18 +54,35 @@ internal sealed class GroupCommitGrainStorage(IGrainStateStore store) : IGrainSt
         }
     }
 
-    private async Task ClearAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var expectedEtag = grainState.ETag == DeferredRead.Etag ? null : grainState.ETag;
-        grainState.ETag = await store.ClearStateAsync(StoredGrainId.From(grainId), stateName, expectedEtag, CancellationToken.None)
-            .ConfigureAwait(false);
+        try
+        {
+            grainState.ETag = await store.ClearStateAsync(StoredGrainId.From(grainId), stateName, expectedEtag, CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            throw StoreFailures.Translate($"Clearing {stateName} of {grainId}", exception);
+        }
+
         grainState.State = Activator.CreateInstance<T>();
         grainState.RecordExists = false;
     }
 
     private async Task LoadAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var record = await store.ReadStateAsync(StoredGrainId.From(grainId), stateName, CancellationToken.None).ConfigureAwait(false);
+        GrainStateRecord? record;
+        try
+        {
+            record = await store.ReadStateAsync(StoredGrainId.From(grainId), stateName, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            throw StoreFailures.Translate($"Reading {stateName} of {grainId}", exception);
+        }
+
         var payload = record?.Payload;
         grainState.State = payload is null ? Activator.CreateInstance<T>() : StateJson.Deserialize<T>(payload) ?? Activator.CreateInstance<T>();
         grainState.ETag = record?.Etag;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Orleans;
 using Orleans.Runtime;
 using PaySim.Grains.Persistence;
@@ -24,19 +25,44 @@ internal sealed class JournaledState<TState>(StoredGrainId grainId, string state
     {
         ArgumentNullException.ThrowIfNull(journalEntries);
         var payload = StateJson.Serialize(State);
-        Etag = await StoreFailures.Guarded(store.WriteStateAsync(grainId, stateName, payload, Etag, journalEntries, CancellationToken.None), $"Writing {grainId}")
-            .ConfigureAwait(false);
+        try
+        {
+            Etag = await store.WriteStateAsync(grainId, stateName, payload, Etag, journalEntries, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            throw StoreFailures.Translate($"Writing {grainId}", exception); // so that Orleans can carry it to the caller
+        }
+
         RecordExists = true;
     }
 
-    public Task<JournalEntry?> ReadJournalEntryAsync(string entryId) =>
-        StoreFailures.Guarded(store.ReadJournalEntryAsync(grainId, entryId, CancellationToken.None), $"Reading the journal of {grainId}");
+    public async Task<JournalEntry?> ReadJournalEntryAsync(string entryId)
+    {
+        try
+        {
+            return await store.ReadJournalEntryAsync(grainId, entryId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            throw StoreFailures.Translate($"Reading the journal of {grainId}", exception);
+        }
+    }
 
     public async Task OnStart(CancellationToken cancellationToken)
     {
         // Read at activation, before any grain call runs: a failure here fails the activation, and Orleans sends it to
         // the callers waiting for it, so it must be one Orleans can carry.
-        var record = await StoreFailures.Guarded(store.ReadStateAsync(grainId, stateName, cancellationToken), $"Reading {grainId}").ConfigureAwait(false);
+        GrainStateRecord? record;
+        try
+        {
+            record = await store.ReadStateAsync(grainId, stateName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            throw StoreFailures.Translate($"Reading {grainId}", exception);
+        }
+
         State = record?.Payload is { } payload ? StateJson.Deserialize<TState>(payload) ?? new TState() : new TState();
         Etag = record?.Etag;
         RecordExists = record?.Payload is not null;

@@ -26,18 +26,6 @@ internal static class StoreFailures
         }
     }
 
-    public static async Task Guarded(Task operation, string what)
-    {
-        try
-        {
-            await operation.ConfigureAwait(false);
-        }
-        catch (DbException exception)
-        {
-            throw Translate(what, exception);
-        }
-    }
-
     /// <summary>The store failure <paramref name="exception"/> is or holds, if any, as a caller can be given it.</summary>
     public static StoreUnavailableException? Find(Exception exception, string operation)
     {

@@ -40,7 +40,7 @@ public sealed partial class AccountGrain(
         var refusal = OpeningRefusal(initialBalanceFen);
         if (refusal != AccountResult.Ok)
         {
-            return refusal;
+            return await AnsweredOnceCommittedAsync(refusal);
         }
 
         await OpenWithCheckedHashAsync(PasswordHasher.Hash(password), initialBalanceFen);
@@ -54,11 +54,25 @@ public sealed partial class AccountGrain(
         var refusal = !PasswordHasher.IsWellFormed(passwordHash) ? AccountResult.BadPassword : OpeningRefusal(initialBalanceFen);
         if (refusal != AccountResult.Ok)
         {
-            return refusal;
+            return await AnsweredOnceCommittedAsync(refusal);
         }
 
         await OpenWithCheckedHashAsync(passwordHash, initialBalanceFen);
         return AccountResult.Ok;
+    }
+
+    /// <summary>
+    /// An account that exists only in a write still in flight (an opening this reentrant grain interleaved with) is
+    /// not "already exists" until that write commits: if it fails, the caller gets the failure and may open again.
+    /// </summary>
+    private async Task<AccountResult> AnsweredOnceCommittedAsync(AccountResult refusal)
+    {
+        if (refusal == AccountResult.AlreadyExists && Writer.Committed.PasswordHash is null)
+        {
+            await Writer.WhenCommittedAsync();
+        }
+
+        return refusal;
     }
 
     private AccountResult OpeningRefusal(long initialBalanceFen) =>

@@ -23,8 +23,14 @@ public sealed class FaultInjectingStorageProvider : IStorageProvider
     /// <summary>Whether the armed failure has happened (false: the flow wrote fewer than N times).</summary>
     public bool HasFailed => _states.HasFailed;
 
-    /// <summary>Makes the <paramref name="n"/>th grain-state write from now on fail; 0 disarms.</summary>
-    public void FailNthWrite(int n) => _states.Arm(n);
+    /// <summary>
+    /// Makes the <paramref name="n"/>th grain-state write from now on fail; 0 disarms. With <paramref name="heldUntil"/>,
+    /// that write fails only once the task completes, so calls can interleave with a write in flight.
+    /// </summary>
+    public void FailNthWrite(int n, Task? heldUntil = null) => _states.Arm(n, heldUntil);
+
+    /// <summary>Completes when the write chosen to fail has reached the store (and is held there, if it was to be).</summary>
+    public Task FailingWriteReached => _states.FailingWriteReached;
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -36,6 +42,19 @@ public sealed class FaultInjectingStorageProvider : IStorageProvider
         private readonly Lock _gate = new();
         private int _writesLeft;
         private bool _failed;
+        private Task _heldUntil = Task.CompletedTask;
+        private TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task FailingWriteReached
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _reached.Task;
+                }
+            }
+        }
 
         public bool HasFailed
         {
@@ -48,12 +67,14 @@ public sealed class FaultInjectingStorageProvider : IStorageProvider
             }
         }
 
-        public void Arm(int n)
+        public void Arm(int n, Task? heldUntil)
         {
             lock (_gate)
             {
                 _writesLeft = n;
                 _failed = false;
+                _heldUntil = heldUntil ?? Task.CompletedTask;
+                _reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
         }
 
@@ -64,11 +85,10 @@ public sealed class FaultInjectingStorageProvider : IStorageProvider
             string? expectedEtag,
             IReadOnlyList<JournalEntry> journalEntries,
             bool movementInFlight,
-            CancellationToken cancellationToken)
-        {
-            ThrowIfChosen(grainId);
-            return inner.WriteStateAsync(grainId, stateName, payload, expectedEtag, journalEntries, movementInFlight, cancellationToken);
-        }
+            CancellationToken cancellationToken) =>
+            IsChosen(out var heldUntil)
+                ? FailAsync(grainId, heldUntil)
+                : inner.WriteStateAsync(grainId, stateName, payload, expectedEtag, journalEntries, movementInFlight, cancellationToken);
 
         public Task<IReadOnlyList<StoredGrainId>> ReadMovementsInFlightAsync(DateTimeOffset? markedBy, CancellationToken cancellationToken) =>
             inner.ReadMovementsInFlightAsync(markedBy, cancellationToken);
@@ -76,11 +96,10 @@ public sealed class FaultInjectingStorageProvider : IStorageProvider
         public Task<IReadOnlyList<StoredMarkedState>> ReadStatesInFlightAsync(CancellationToken cancellationToken) =>
             inner.ReadStatesInFlightAsync(cancellationToken);
 
-        public Task<string> ClearStateAsync(StoredGrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken)
-        {
-            ThrowIfChosen(grainId);
-            return inner.ClearStateAsync(grainId, stateName, expectedEtag, cancellationToken);
-        }
+        public Task<string> ClearStateAsync(StoredGrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken) =>
+            IsChosen(out var heldUntil)
+                ? FailAsync(grainId, heldUntil)
+                : inner.ClearStateAsync(grainId, stateName, expectedEtag, cancellationToken);
 
         public Task<IStoreSnapshot> OpenSnapshotAsync(CancellationToken cancellationToken) => inner.OpenSnapshotAsync(cancellationToken);
 
@@ -96,18 +115,25 @@ public sealed class FaultInjectingStorageProvider : IStorageProvider
         public IAsyncEnumerable<StoredJournalEntry> ReadAllJournalEntriesAsync(string grainType, CancellationToken cancellationToken) =>
             inner.ReadAllJournalEntriesAsync(grainType, cancellationToken);
 
-        private void ThrowIfChosen(StoredGrainId grainId)
+        private bool IsChosen(out Task heldUntil)
         {
             lock (_gate)
             {
+                heldUntil = _heldUntil;
                 if (_writesLeft == 0 || --_writesLeft > 0)
                 {
-                    return;
+                    return false;
                 }
 
                 _failed = true;
+                _reached.TrySetResult();
+                return true;
             }
+        }
 
+        private static async Task<string> FailAsync(StoredGrainId grainId, Task heldUntil)
+        {
+            await heldUntil;
             throw new InjectedStoreFailure($"Injected store failure on a write of {grainId}.");
         }
     }

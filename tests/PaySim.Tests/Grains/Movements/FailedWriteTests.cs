@@ -107,6 +107,46 @@ public sealed class FailedWriteTests(FailedWriteTests.Cluster fixture, ITestOutp
         Assert.Equal((OpeningFen, 0), (await BalanceAsync(payer), await BalanceAsync(payee)));
     }
 
+    /// <summary>
+    /// Two openings of one account interleave (the account grain is reentrant). The second, arriving while the first's
+    /// write is in flight, is not told the account exists before that write commits: when it fails, both callers get
+    /// the failure, nothing exists, and the account can be opened.
+    /// </summary>
+    [Fact]
+    public async Task AnOpeningMeetingAnotherOpeningsFailingWrite_GetsTheFailure_NotAccountExists()
+    {
+        var username = "fw-" + Guid.NewGuid().ToString("N")[..12];
+        var release = new TaskCompletionSource();
+        fixture.Store.FailNthWrite(1, release.Task);
+        var first = Account(username).OpenAsync(Password, OpeningFen);
+        await fixture.Store.FailingWriteReached.WaitAsync(TimeSpan.FromSeconds(10));
+        var second = Account(username).OpenAsync(Password, OpeningFen);
+        await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(1)));
+        var answeredWhileWriting = second.IsCompleted ? await AnswerOfAsync(second) : null;
+        release.SetResult();
+        var failures = (await Record.ExceptionAsync(() => first), await Record.ExceptionAsync(() => second));
+        fixture.Store.FailNthWrite(0);
+
+        Assert.Null(answeredWhileWriting);
+        Assert.IsType<StoreUnavailableException>(failures.Item1);
+        Assert.IsType<StoreUnavailableException>(failures.Item2);
+        Assert.Null(await Account(username).GetSnapshotAsync());
+        Assert.Equal(AccountResult.Ok, await Account(username).OpenAsync(Password, OpeningFen));
+        Assert.Equal(OpeningFen, await BalanceAsync(username));
+    }
+
+    private static async Task<string> AnswerOfAsync(Task<AccountResult> call)
+    {
+        try
+        {
+            return (await call).ToString();
+        }
+        catch (Exception exception)
+        {
+            return exception.GetType().Name;
+        }
+    }
+
     private async Task<Run> PrepareAsync(string flow)
     {
         var payer = await OpenAsync(OpeningFen);

@@ -12,6 +12,13 @@ public interface IMerchantNotificationGrain : IGrainWithStringKey
     /// <summary>Schedules delivery of the paid order; a second call for the same order changes nothing.</summary>
     Task EnqueueAsync(MerchantOrderSnapshot order);
 
+    /// <summary>
+    /// Starts the retries again if the notification is still pending and this activation is not running them (its
+    /// silo died with the one that did); changes nothing otherwise. Recovery calls it after a silo's death, so the
+    /// retries go on within seconds rather than at the next tick of the minute-long backstop reminder.
+    /// </summary>
+    Task ResumeAsync();
+
     /// <summary>Returns how delivery stands, or null when nothing was enqueued.</summary>
     Task<NotificationStatus?> GetStatusAsync();
 }

@@ -69,6 +69,16 @@ public sealed partial class MerchantNotificationGrain(
         StartRetries();
     }
 
+    public Task ResumeAsync()
+    {
+        if (IsPending)
+        {
+            StartRetries();
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<NotificationStatus?> GetStatusAsync() => Task.FromResult(state.RecordExists
         ? new NotificationStatus(state.State.AttemptCount, state.State.Delivered, state.State.GaveUp, state.State.LastAttemptAt)
         : null);

@@ -4,6 +4,8 @@ using PaySim.Grains;
 using Orleans;
 using Orleans.Runtime;
 using PaySim.Grains.Interfaces;
+using PaySim.Grains.Interfaces.Merchant;
+using PaySim.Grains.Merchant;
 using PaySim.Grains.Movements;
 using PaySim.Silo.Storage;
 
@@ -21,6 +23,9 @@ namespace PaySim.Silo.Recovery;
 /// to finish or undo its movement and drop its reminder if nothing is left. Runs in the background; every call is
 /// idempotent, so two silos doing it, or a reminder firing meanwhile, harms nothing. Only one silo scans after a death and sweeps (the first active silo by address, as each
 /// silo sees membership), so a large cluster does not do it once per silo.
+/// The scans at start and after a death also resume the merchant notifications still pending (each holds a reminder
+/// named <c>deliver</c>): the dead silo's retry timers died with it, and their minute-long backstop reminder would
+/// start them again only up to a minute later, while seed 001 retries every 5 seconds.
 /// </summary>
 internal sealed partial class MovementRecovery(
     IStorageProvider store,
@@ -157,14 +162,19 @@ internal sealed partial class MovementRecovery(
                 .Distinct()
                 .Select(owner => owner.ToGrainId())
                 .ToList();
-            if (owners.Count == 0)
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentResumesMax, CancellationToken = cancellationToken };
+            if (owners.Count > 0)
             {
-                return;
+                LogResuming(logger, owners.Count);
+                await Parallel.ForEachAsync(owners, parallel, ResumeOneAsync).ConfigureAwait(false);
             }
 
-            LogResuming(logger, owners.Count);
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentResumesMax, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(owners, parallel, ResumeOneAsync).ConfigureAwait(false);
+            if (dueBy is null)
+            {
+                var notifications = await store.ReminderStore.ReadByNameAsync(MerchantNotificationGrain.BackstopReminder, cancellationToken).ConfigureAwait(false);
+                await Parallel.ForEachAsync(notifications.Select(reminder => reminder.GrainId.ToGrainId()).Distinct(), parallel, ResumeNotificationAsync)
+                    .ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -188,6 +198,22 @@ internal sealed partial class MovementRecovery(
             LogResumeFailed(logger, exception, owner);
         }
     }
+
+    private async ValueTask ResumeNotificationAsync(GrainId notification, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await grains.GetGrain<IMerchantNotificationGrain>(notification).ResumeAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Its backstop reminder starts it within a minute.
+            LogNotificationResumeFailed(logger, exception, notification);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not resume the notification {Notification}; its backstop reminder resumes it within a minute")]
+    private static partial void LogNotificationResumeFailed(ILogger logger, Exception exception, GrainId notification);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} was declared dead; resuming the money movements it may have left in flight")]
     private static partial void LogSiloDied(ILogger logger, SiloAddress silo);

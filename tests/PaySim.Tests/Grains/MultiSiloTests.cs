@@ -243,6 +243,40 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// A merchant notification still pending when its silo dies: the stored notification after one attempt and its
+    /// backstop reminder in the table, no activation (its retry timer died with the silo). The backstop ticks once a
+    /// minute of real time; the survivors resume it seconds after the death, as seed 001 retries every 5 seconds.
+    /// </summary>
+    [Fact]
+    public async Task APendingNotification_IsResumedByASurvivor_SecondsAfterItsSiloIsDeclaredDead_PostgreSql()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider();
+        await using var cluster = await StartAsync(siloCount: 3, new StorageOptions { Provider = StorageProviderKind.PostgreSql, ConnectionString = database.ConnectionString }, clock);
+        foreach (var silo in cluster.Cluster.Silos)
+        {
+            await silo.ServiceProvider.GetServices<ILifecycleParticipant<ISiloLifecycle>>().OfType<PaySim.Silo.Recovery.MovementRecovery>().Single().WhenIdleAsync();
+        }
+
+        var key = "10000000000001:left-pending-" + Guid.NewGuid().ToString("N");
+        var store = cluster.Store();
+        await StoredState.WriteNewAsync(store.GrainStateStore, "merchantnotification", key, new MerchantNotificationState
+        {
+            Order = Merchant.MerchantNotificationGrainTests.PaidOrder(key), AttemptCount = 1, LastAttemptAt = clock.GetUtcNow(),
+        }, stateName: "notification");
+        var owner = GrainId.Create("merchantnotification", key);
+        await store.ReminderStore.UpsertAsync(new StoredReminder(StoredGrainId.From(owner), owner.GetUniformHashCode(), MerchantNotificationGrain.BackstopReminder,
+            DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), Etag: ""), CancellationToken.None);
+
+        await KillAsync(cluster, cluster.Cluster.Silos[^1]);
+        var declaredDead = System.Diagnostics.Stopwatch.StartNew();
+
+        var notification = cluster.GrainFactory.GetGrain<IMerchantNotificationGrain>(key);
+        await Eventually.HoldsAsync(notification.GetStatusAsync, status => status!.AttemptCount >= 2, "the notification attempted again", TimeSpan.FromSeconds(20));
+        output.WriteLine($"attempted again {declaredDead.Elapsed.TotalSeconds:F1} s after every survivor declared the silo dead");
+    }
+
+    /// <summary>
     /// Many concurrent transfers on 3 silos; one silo is killed while they run. Whatever each transfer had done at that
     /// moment, after the survivors' reminders (and the test's retries of the same transfer ids) the books reconcile with
     /// nothing in flight, the total is unchanged, and every transfer's stored outcome is what the balances show.

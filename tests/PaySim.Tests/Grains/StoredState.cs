@@ -16,9 +16,12 @@ internal static class StoredState
         return record?.Payload is { } payload ? JsonSerializer.Deserialize<T>(payload) : default;
     }
 
-    /// <summary>Writes a new row as the grain would: a state holding a movement in flight is stored marked so.</summary>
-    public static Task WriteNewAsync<T>(IGrainStateStore store, string grainType, string key, T state) =>
-        store.WriteStateAsync(new StoredGrainId(grainType, key), grainType, JsonSerializer.Serialize(state), expectedEtag: null, [],
+    /// <summary>
+    /// Writes a new row as the grain would: a state holding a movement in flight is stored marked so. The state name is
+    /// the grain type unless the grain names its state otherwise.
+    /// </summary>
+    public static Task WriteNewAsync<T>(IGrainStateStore store, string grainType, string key, T state, string? stateName = null) =>
+        store.WriteStateAsync(new StoredGrainId(grainType, key), stateName ?? grainType, JsonSerializer.Serialize(state), expectedEtag: null, [],
             MovementInFlight(state), CancellationToken.None);
 
     /// <summary>Writes a new row's stored text as it is, e.g. a golden document of a shape that older code wrote.</summary>

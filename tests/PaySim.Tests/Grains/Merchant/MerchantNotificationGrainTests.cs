@@ -131,7 +131,7 @@ public sealed class MerchantNotificationGrainTests
         Assert.Equal(2, resumed!.AttemptCount);
     }
 
-    private static MerchantOrderSnapshot PaidOrder(string key) => new(
+    internal static MerchantOrderSnapshot PaidOrder(string key) => new(
         key.Split(':')[0], key.Split(':')[1], "T", MerchantOrderChannel.QrCode, MerchantOrderStatus.Paid, 1, "CNY", null, 1, 0, 0, "", "http://127.0.0.1:1/", new OrderEcho(),
         Payer, null, null, Start, Start, Start, Start);
 }

@@ -105,6 +105,9 @@ public static partial class MerchantPayApi
             : (admission.Request, services.Grains.GetGrain<IMerchantOrderGrain>(orderKey), null);
     }
 
+    private static readonly string[] QueriedOnlyWhenSucceeded =
+        ["refund_fee", "refund_amount_cny", "refund_subject", "gmt_refund_time", "operator_id", "terminal_id", "time_zone"];
+
     private static IResult RefundOutcome(RefundReply reply, bool includeOrder)
     {
         var fields = new JsonObject();
@@ -135,6 +138,15 @@ public static partial class MerchantPayApi
             fields["begin_time"] = TimeZones.Format(refund.RequestedAt, zone);
             fields["end_time"] = TimeZones.Format(refund.CompletedAt, zone);
             fields["gmt_refund_time"] = TimeZones.Format(refund.CompletedAt, zone);
+            if (!includeOrder && refund.Status != RefundStatus.Succeeded)
+            {
+                // Seed 001 §2.8.2: a refund query returns these only when trade_status is succ, so a merchant reading
+                // refund_fee without the status cannot book a refund that failed or is still under way.
+                foreach (var name in QueriedOnlyWhenSucceeded)
+                {
+                    fields.Remove(name);
+                }
+            }
         }
 
         return reply.Result == MerchantOrderResult.Ok

@@ -303,6 +303,37 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
             (Text(reply, "result.return_code"), Text(reply, "data.return_code"), Text(reply, "data.return_msg")));
     }
 
+    /// <summary>
+    /// Seed 001 §2.8.2 returns refund_fee, refund_subject, gmt_refund_time, operator_id, terminal_id and time_zone only
+    /// when trade_status is succ: a merchant reading refund_fee alone must not book a refund that failed.
+    /// </summary>
+    [Fact]
+    public async Task RefundQuery_OfARefundThatFailed_SaysFail_WithoutTheFieldsOfASucceededRefund()
+    {
+        await using var host = await StartAsync(store);
+        var merchant = await host.SeedAsync();
+        const string code = "281234567890123457";
+        await host.Grains.GetPayerCodeGrain(code).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
+        string Body(string extra) => $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"B2",{{extra}}}""";
+        var paid = await host.PostFufuAsync("order", Body($$"""
+            "total_fee":"250","channel_type":"1","auth_code":"{{code}}","pay_subject":"测试商品1","fee_type":"CNY","terminal_id":"收银机 1"
+            """), merchant.Key);
+        Assert.Equal("SUCCESS", Text(paid, "data.return_code"));
+        // The settlement account keeps less than the refund, so the refund fails and is stored as failed.
+        var settlementFen = await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Shop);
+        Assert.Equal(AccountResult.Ok, await host.Grains.GetGrain<IAccountGrain>(MerchantTestCluster.Shop)
+            .ApplyAsync(new AccountMovement(Guid.NewGuid().ToString("N"), MovementKind.Withdrawal, settlementFen - 50, null, null)));
+
+        var refund = await host.PostFufuAsync("refund", Body("\"out_refund_no\":\"RF3\",\"refund_fee\":\"100\",\"refund_subject\":\"退款\",\"operator_id\":\"o\",\"terminal_id\":\"t\""), merchant.Key);
+        var query = await host.PostFufuAsync("refundQuery", $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"RF3"}""", merchant.Key);
+
+        Assert.Equal(("FAIL", "INVALID_CONTRACT"), (Text(refund, "data.return_code"), Text(refund, "data.return_msg")));
+        Assert.Equal(("SUCCESS", "fail", "RF3"), (Text(query, "data.return_code"), Text(query, "data.trade_status"), Text(query, "data.out_trade_no")));
+        var data = query.GetProperty("data");
+        Assert.All(["refund_fee", "refund_amount_cny", "refund_subject", "gmt_refund_time", "operator_id", "terminal_id", "time_zone"],
+            name => Assert.False(data.TryGetProperty(name, out _), $"{name} in a failed refund's query: {query}"));
+    }
+
     [Fact]
     public async Task BarCodeOrder_PaidWithPayerCode_ThenRefundsCloseAndCancelFollowTheRules()
     {

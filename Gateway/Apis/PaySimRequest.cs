@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -53,7 +52,7 @@ public sealed class PaySimRequest(JsonElement root)
         return field.ValueKind switch
         {
             JsonValueKind.Number when field.TryGetInt64(out var number) => number,
-            JsonValueKind.String when long.TryParse(field.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) => number,
+            JsonValueKind.String when IntegerText.TryParse(field.GetString(), out var number) => number,
             JsonValueKind.Number or JsonValueKind.String => Fail<long?>(name, Reasons.InvalidInteger, null),
             _ => Fail<long?>(name, Reasons.InvalidFieldType, null),
         };

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using PaySim.Wire;
 
@@ -99,7 +98,7 @@ public sealed class FufuRequest(JsonElement root)
     {
         number = 0;
         var text = Text(name);
-        return text is not null && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
+        return Apis.IntegerText.TryParse(text, out number);
     }
 
     /// <summary>True when every named field is present and no longer than its limit.</summary>

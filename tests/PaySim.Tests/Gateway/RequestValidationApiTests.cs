@@ -23,6 +23,10 @@ public abstract class RequestValidationApiTests(PaySimApiFixture fixture)
         { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":\"1.5\"}", "INVALID_INTEGER", "sum" },
         { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":1e3}", "INVALID_INTEGER", "sum" },
         { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":\"abc\"}", "INVALID_INTEGER", "sum" },
+        // long.TryParse takes trailing NULs: "5\0" was a deposit of 5 fen.
+        { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":\"5\\u0000\"}", "INVALID_INTEGER", "sum" },
+        { "{\"method\":\"发起交易\",\"target\":\"a\",\"source\":\"b\",\"tradeID\":\"t\",\"sum\":1,\"timeLimit\":\"5\\u0000\\u0000\"}", "INVALID_INTEGER", "timeLimit" },
+        { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":\" 5\"}", "INVALID_INTEGER", "sum" },
         { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":99999999999999999999}", "INVALID_INTEGER", "sum" },
         { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":true}", "INVALID_FIELD_TYPE", "sum" },
         { "{\"method\":\"充值\",\"username\":\"u\",\"sum\":1,\"requestId\":\"" + new string('r', 65) + "\"}", "FIELD_TOO_LONG", "requestId" },

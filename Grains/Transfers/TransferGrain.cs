@@ -89,7 +89,13 @@ public sealed partial class TransferGrain(
     {
         if (IsTaken)
         {
-            return !IsSameRequest(request) ? TransferResult.RequestIdConflict
+            if (!IsSameRequest(request))
+            {
+                return TransferResult.RequestIdConflict;
+            }
+
+            // A retry sent with a wrong password is refused, never told the transfer succeeded.
+            return await PasswordRefusalAsync(request) is { } refusal ? refusal
                 : await Runner.ResumeAsync(armFirst: true) is { } resumed ? Settled(resumed)
                 : Current.Result;
         }
@@ -99,20 +105,28 @@ public sealed partial class TransferGrain(
             return TransferResult.NoSuchAccount;
         }
 
-        if (request.Password is not null)
+        if (await PasswordRefusalAsync(request) is { } refused)
         {
-            var check = await GrainFactory.GetGrain<IAccountGrain>(request.Source).VerifyPasswordAsync(request.Password);
-            if (check != AccountResult.Ok)
-            {
-                // Nothing stored: a refused request leaves its id free (docs/api.md, "Retries").
-                return check.ToResult<TransferResult>();
-            }
+            // Nothing stored: a refused request leaves its id free (docs/api.md, "Retries").
+            return refused;
         }
 
         var attempt = Current.Attempt + 1;
         var movement = new MovementRequest(MovementFlow.Transfer, attempt.ToString(System.Globalization.CultureInfo.InvariantCulture),
             request.Source, request.Target, request.AmountFen, MovementKind.TransferOut, MovementKind.TransferIn);
         return Settled(await Runner.StartAsync(movement, next => next.RecordIntent(request, attempt, timeProvider.GetUtcNow())));
+    }
+
+    /// <summary>The refusal of a password sent with the request that does not match the source's; null when none was sent or it matches.</summary>
+    private async Task<TransferResult?> PasswordRefusalAsync(TransferRequest request)
+    {
+        if (request.Password is null)
+        {
+            return null;
+        }
+
+        var check = await GrainFactory.GetGrain<IAccountGrain>(request.Source).VerifyPasswordAsync(request.Password);
+        return check == AccountResult.Ok ? null : check.ToResult<TransferResult>();
     }
 
     /// <summary>Recovery and reminders resume what is stored, so they read it first.</summary>

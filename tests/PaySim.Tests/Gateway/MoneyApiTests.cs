@@ -92,6 +92,27 @@ public abstract class MoneyApiTests(PaySimApiFixture fixture)
         Assert.Equal(1_030, await fixture.BalanceAsync(username));
     }
 
+    /// <summary>A retry is answered as the first request was only if it is authorised as the first was.</summary>
+    [Fact]
+    public async Task RetriedWithdrawalAndTransfer_WithAWrongPassword_AreBadPassword_NotTheFirstSuccess()
+    {
+        var source = await fixture.OpenAccountAsync(1_000);
+        var target = await fixture.OpenAccountAsync(0);
+        var (withdrawalId, transferId) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        Assert.Equal("提现成功", (await fixture.PostAsync(new { method = "提现", username = source, sum = 70, requestId = withdrawalId, password = PaySimApiFixture.Password }))["result"]);
+        Assert.Equal("转账成功", (await fixture.PostAsync(new { method = "主动转账", source, target, sum = 30, requestId = transferId, password = PaySimApiFixture.Password }))["result"]);
+
+        var withdrawal = await fixture.PostAsync(new { method = "提现", username = source, sum = 70, requestId = withdrawalId, password = "WRONG" });
+        var transfer = await fixture.PostAsync(new { method = "主动转账", source, target, sum = 30, requestId = transferId, password = "WRONG" });
+        var withdrawalAgain = await fixture.PostAsync(new { method = "提现", username = source, sum = 70, requestId = withdrawalId, password = PaySimApiFixture.Password });
+        var transferAgain = await fixture.PostAsync(new { method = "主动转账", source, target, sum = 30, requestId = transferId, password = PaySimApiFixture.Password });
+
+        Assert.Equal(("提现失败", "BAD_PASSWORD"), (withdrawal["result"], withdrawal["reason"]));
+        Assert.Equal(("转账失败", "BAD_PASSWORD"), (transfer["result"], transfer["reason"]));
+        Assert.Equal(("提现成功", "转账成功"), (withdrawalAgain["result"], transferAgain["result"]));
+        Assert.Equal((900L, 30L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
+    }
+
     [Fact]
     public async Task DepositAndWithdrawal_ReusingARequestIdForAnotherRequest_FailWithRequestIdConflict_AndMoveNothing()
     {

@@ -120,19 +120,24 @@ public sealed class TransferGrainTests(GrainClusterFixture fixture)
 
     /// <summary>
     /// A new activation does not read its state before the intent's write (IDeferredReadState); a refusal it reaches
-    /// before that write must not hide a transfer stored under the id.
+    /// before that write (a wrong password) must not hide a transfer stored under the id: another request under it is
+    /// a conflict, whatever its password. A retry of the same request with a wrong password is refused, never told the
+    /// transfer succeeded; with the right one it answers the stored success.
     /// </summary>
     [Fact]
-    public async Task SettledTransfer_RetriedWithAWrongPasswordOnANewActivation_AnswersTheStoredOutcome()
+    public async Task SettledTransfer_RetriedWithAWrongPasswordOnANewActivation_IsRefused_AndAnotherRequestIsAConflict()
     {
         var source = await fixture.OpenAccountAsync(100);
         var target = await fixture.OpenAccountAsync(0);
-        var id = Guid.NewGuid().ToString("N");
-        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 70, id, GrainClusterFixture.Password));
-        await RetiredAsync(id);
+        var (first, second) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 60, first, GrainClusterFixture.Password));
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 10, second, GrainClusterFixture.Password));
+        await RetiredAsync(first);
+        await RetiredAsync(second);
 
-        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 70, id, "wrong"));
-        Assert.Equal(TransferResult.BadPassword, await TransferAsync(source, target, 70, Guid.NewGuid().ToString("N"), "wrong"));
+        Assert.Equal(TransferResult.RequestIdConflict, await TransferAsync(source, target, 61, first, "wrong"));
+        Assert.Equal(TransferResult.BadPassword, await TransferAsync(source, target, 10, second, "wrong"));
+        Assert.Equal(TransferResult.Ok, await TransferAsync(source, target, 10, second, GrainClusterFixture.Password));
         Assert.Equal((30L, 70L), (await fixture.BalanceAsync(source), await fixture.BalanceAsync(target)));
     }
 

@@ -35,7 +35,16 @@ public static class PaySimApi
         // Created now rather than on the first admin call, so a generated token's file is made and logged at start.
         _ = app.ServiceProvider.GetRequiredService<Security.AdminCredential>();
         app.MapPost("/PaySim", HandleAsync);
+        // Routing alone answers another HTTP method 405 with an empty body; every refusal here names its reason.
+        app.MapMethods("/PaySim", [HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch, HttpMethods.Head, HttpMethods.Options], MethodNotAllowed)
+            .ExcludeFromDescription();
         return app;
+    }
+
+    private static IResult MethodNotAllowed(HttpContext context)
+    {
+        context.Response.Headers.Allow = HttpMethods.Post;
+        return TypedResults.Json(new PaySimReply { Reason = Reasons.MethodNotAllowed }, statusCode: StatusCodes.Status405MethodNotAllowed);
     }
 
     private static async Task<IResult> HandleAsync([AsParameters] PaySimServices services)

@@ -8,6 +8,8 @@ public static class Reasons
 {
     public const string MalformedJson = "MALFORMED_JSON";
     public const string BodyTooLarge = "BODY_TOO_LARGE";
+    public const string BodyTimeout = "BODY_TIMEOUT";
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string UnknownMethod = "UNKNOWN_METHOD";
     public const string MissingField = "MISSING_FIELD";
     public const string InvalidFieldType = "INVALID_FIELD_TYPE";

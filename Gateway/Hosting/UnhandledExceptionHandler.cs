@@ -45,7 +45,14 @@ public sealed partial class UnhandledExceptionHandler(ILogger<UnhandledException
             else
             {
                 httpContext.Response.StatusCode = badRequest.StatusCode;
-                await httpContext.Response.WriteAsJsonAsync(new PaySimReply { Reason = Reasons.MalformedJson }, cancellationToken);
+                var refusal = badRequest.StatusCode switch
+                {
+                    // The body did not arrive in time (shorter than its Content-Length, or sent too slowly).
+                    StatusCodes.Status408RequestTimeout => Reasons.BodyTimeout,
+                    StatusCodes.Status413PayloadTooLarge => Reasons.BodyTooLarge,
+                    _ => Reasons.MalformedJson,
+                };
+                await httpContext.Response.WriteAsJsonAsync(new PaySimReply { Reason = refusal }, cancellationToken);
             }
 
             return true;

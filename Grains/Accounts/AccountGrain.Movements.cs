@@ -157,7 +157,7 @@ public sealed partial class AccountGrain
             return true;
         }
 
-        LogOperationIdConflict(logger, this.GetPrimaryKeyString(), movement.OperationId, applied.Kind, applied.SignedAmountFen, movement.Kind, movement.AmountFen);
+        LogOperationIdConflict(logger, this.GetPrimaryKeyString(), movement.OperationId, applied.Kind, Math.Abs(applied.SignedAmountFen), movement.Kind, movement.AmountFen);
         return false;
     }
 

@@ -84,6 +84,19 @@ public abstract class RequestValidationApiTests(PaySimApiFixture fixture)
         Assert.Equal((HttpStatusCode.BadRequest, "MALFORMED_JSON"), (response.Status, response["reason"]));
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task AnotherHttpMethod_Is405_WithAReason_AndAllowPost(string method)
+    {
+        using var response = await fixture.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/PaySim"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+        Assert.Contains("\"reason\":\"METHOD_NOT_ALLOWED\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task MalformedDeposit_ChangesNothing()
     {

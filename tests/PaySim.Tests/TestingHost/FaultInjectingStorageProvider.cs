@@ -29,6 +29,13 @@ public sealed class FaultInjectingStorageProvider : IStorageProvider
     /// </summary>
     public void FailNthWrite(int n, Task? heldUntil = null) => _states.Arm(n, heldUntil);
 
+    /// <summary>While true, every grain-state read fails as a store that is down does (an activation's read among them).</summary>
+    public bool FailReads
+    {
+        get => _states.FailReads;
+        set => _states.FailReads = value;
+    }
+
     /// <summary>Completes when the write chosen to fail has reached the store (and is held there, if it was to be).</summary>
     public Task FailingWriteReached => _states.FailingWriteReached;
 
@@ -44,6 +51,13 @@ public sealed class FaultInjectingStorageProvider : IStorageProvider
         private bool _failed;
         private Task _heldUntil = Task.CompletedTask;
         private TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private volatile bool _failReads;
+
+        public bool FailReads
+        {
+            get => _failReads;
+            set => _failReads = value;
+        }
 
         public Task FailingWriteReached
         {
@@ -104,7 +118,9 @@ public sealed class FaultInjectingStorageProvider : IStorageProvider
         public Task<IStoreSnapshot> OpenSnapshotAsync(CancellationToken cancellationToken) => inner.OpenSnapshotAsync(cancellationToken);
 
         public Task<GrainStateRecord?> ReadStateAsync(StoredGrainId grainId, string stateName, CancellationToken cancellationToken) =>
-            inner.ReadStateAsync(grainId, stateName, cancellationToken);
+            _failReads
+                ? Task.FromException<GrainStateRecord?>(new InjectedStoreFailure($"Injected store failure on a read of {grainId}."))
+                : inner.ReadStateAsync(grainId, stateName, cancellationToken);
 
         public Task<JournalEntry?> ReadJournalEntryAsync(StoredGrainId grainId, string entryId, CancellationToken cancellationToken) =>
             inner.ReadJournalEntryAsync(grainId, entryId, cancellationToken);

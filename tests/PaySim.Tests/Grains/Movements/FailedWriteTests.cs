@@ -108,6 +108,42 @@ public sealed class FailedWriteTests(FailedWriteTests.Cluster fixture, ITestOutp
     }
 
     /// <summary>
+    /// A store down when a grain activates: its read fails before any grain call filter runs, inside Orleans'
+    /// activation. The caller still gets a failure it can name as the store's and repeat (not a CodecNotFoundException
+    /// for the driver's exception), and once the store is back the grain activates and answers.
+    /// </summary>
+    [Theory]
+    [InlineData("account")] // its own journaled state, read in OnStart
+    [InlineData("trade")] // Orleans' IPersistentState on PaySim's grain storage
+    public async Task AFailedReadAtActivation_ReachesTheCaller_AsStoreUnavailable(string grain)
+    {
+        var (payer, payee) = (await OpenAsync(OpeningFen), await OpenAsync(0));
+        var tradeId = Guid.NewGuid().ToString("N");
+        var trade = fixture.Grains.GrainFactory.GetGrain<ITradeGrain>(tradeId);
+        Assert.Equal(TradeResult.Ok, (await trade.CreateAsync(new TradeRequest(payer, payee, AmountFen, 30))).Result);
+        await fixture.Grains.DeactivateAllAsync();
+        Func<Task<object?>> read = grain == "account"
+            ? async () => await Account(payer).GetSnapshotAsync()
+            : async () => await trade.GetSnapshotAsync();
+
+        fixture.Store.FailReads = true;
+        Exception? failure;
+        try
+        {
+            failure = await Record.ExceptionAsync(read);
+        }
+        finally
+        {
+            fixture.Store.FailReads = false;
+        }
+
+        // Orleans wraps a failed activation read of IPersistentState in an OrleansException of its own; what the edge
+        // (GrainCalls, UnhandledExceptionHandler) looks for is the store failure within, carried across the wire.
+        Assert.True(failure is not null && StoreUnavailableException.IsCauseOf(failure), failure?.ToString());
+        Assert.NotNull(await read());
+    }
+
+    /// <summary>
     /// Two openings of one account interleave (the account grain is reentrant). The second, arriving while the first's
     /// write is in flight, is not told the account exists before that write commits: when it fails, both callers get
     /// the failure, nothing exists, and the account can be opened.

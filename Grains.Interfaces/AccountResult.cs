@@ -24,7 +24,7 @@ public enum AccountResult
     /// <summary>An account with this username already exists.</summary>
     AlreadyExists,
 
-    /// <summary>The password does not match. A movement's password is checked before its operation id (a retry with a wrong password is refused).</summary>
+    /// <summary>The password does not match (also for a retry of an applied movement: it is answered Ok only with the right one).</summary>
     BadPassword,
 
     /// <summary>The account is frozen.</summary>

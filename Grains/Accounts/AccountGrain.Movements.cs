@@ -34,18 +34,21 @@ public sealed partial class AccountGrain
             return AccountResult.NoSuchAccount;
         }
 
-        // Before the operation id: a retry sent with a wrong password is refused, never told it was applied.
-        if (movement.Password is not null && !PasswordMatches(movement.Password))
-        {
-            return AccountResult.BadPassword;
-        }
-
         if (await FindAppliedAsync(movement.OperationId, movement.MayBeRetry) is { } applied)
         {
             // Answered only once the first application is committed, never while its write is still in flight. A leg
-            // fenced after it was refused is answered that refusal again, as a retry is answered as the first was.
+            // fenced after it was refused is answered that refusal again, as a retry is answered as the first was; and
+            // a retry sent with a wrong password is refused, never told it was applied.
             await Writer.WhenCommittedAsync();
-            return applied.FencedRefusalOf(movement) ?? (IsRetryOf(applied, movement) ? AccountResult.Ok : AccountResult.OperationIdConflict);
+            return applied.FencedRefusalOf(movement)
+                ?? (!IsRetryOf(applied, movement) ? AccountResult.OperationIdConflict
+                    : movement.Password is not null && !PasswordMatches(movement.Password) ? AccountResult.BadPassword
+                    : AccountResult.Ok);
+        }
+
+        if (movement.Password is not null && !PasswordMatches(movement.Password))
+        {
+            return AccountResult.BadPassword;
         }
 
         var refusal = MovementRules.Check(Current, movement);

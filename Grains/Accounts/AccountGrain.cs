@@ -28,6 +28,9 @@ public sealed partial class AccountGrain(
     private readonly PasswordChecker _password = new();
     private CoalescedStateWriter<AccountGrainState>? _writer;
 
+    /// <summary>The write of this activation's opening, while an opening that met it waits for it (never a later write).</summary>
+    private Task? _opening;
+
     private AccountGrainState Current => state.State;
 
     private bool Exists => Current.PasswordHash is not null;
@@ -67,9 +70,9 @@ public sealed partial class AccountGrain(
     /// </summary>
     private async Task<AccountResult> AnsweredOnceCommittedAsync(AccountResult refusal)
     {
-        if (refusal == AccountResult.AlreadyExists && Writer.Committed.PasswordHash is null)
+        if (refusal == AccountResult.AlreadyExists && Writer.Committed.PasswordHash is null && _opening is { } opening)
         {
-            await Writer.WhenCommittedAsync();
+            await opening;
         }
 
         return refusal;
@@ -95,7 +98,7 @@ public sealed partial class AccountGrain(
         JournalEntry[] entries = initialBalanceFen == 0
             ? []
             : [ToJournalEntry(OpeningOperationId, new LedgerLine(MovementKind.Deposit, initialBalanceFen, null, OpeningOperationId, initialBalanceFen, now))];
-        return CommitAsync(next, entries);
+        return _opening = CommitAsync(next, entries);
     }
 
     public async Task<AccountResult> BindOpenIdAsync(string openId)

@@ -67,9 +67,10 @@ public sealed partial class TransferGrain(
             return result;
         }
 
-        // Refused before anything was written: a transfer stored under this id answers instead, as it would have if read.
+        // Refused before anything was written: a transfer stored under this id answers instead, as it would have if read
+        // (a wrong password stays the answer to the same request: checked once, not again).
         await state.ReadStateAsync();
-        return IsTaken ? await RunAsync(request) : result;
+        return !IsTaken || (result == TransferResult.BadPassword && IsSameRequest(request)) ? result : await RunAsync(request);
     }
 
     public async Task ResumeMovementAsync()

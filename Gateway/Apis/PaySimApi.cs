@@ -36,8 +36,8 @@ public static class PaySimApi
         _ = app.ServiceProvider.GetRequiredService<Security.AdminCredential>();
         app.MapPost("/PaySim", HandleAsync);
         // Routing alone answers another HTTP method 405 with an empty body; every refusal here names its reason.
-        app.MapMethods("/PaySim", [HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch, HttpMethods.Head, HttpMethods.Options], MethodNotAllowed)
-            .ExcludeFromDescription();
+        // Every method (TRACE and unknown ones too); ordered after the POST route, which a POST always matches first.
+        app.Map("/PaySim", MethodNotAllowed).WithOrder(1).ExcludeFromDescription();
         return app;
     }
 

@@ -39,7 +39,9 @@ public static class AggregatorForm
     public static bool TryParseYuan(string? text, out long fen)
     {
         fen = 0;
-        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var yuan)
+        // Digits and a point only: decimal.TryParse alone also takes trailing NUL characters ("1.00\0" is 1.00).
+        if (text is null || text.AsSpan().ContainsAnyExcept("0123456789.")
+            || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var yuan)
             || yuan <= 0 || decimal.Round(yuan, 2) != yuan || yuan > 10_000_000_000m)
         {
             return false;

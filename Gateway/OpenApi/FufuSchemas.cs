@@ -71,7 +71,8 @@ internal static class FufuSchemas
          ("time_zone", Schemas.NullableText("The order's time zone, as sent."))]);
 
     public static OpenApiSchema RefundData() => Schemas.Object(
-        "The business outcome, the order and the refund.",
+        "The business outcome, the order and the refund. refundQuery leaves out refund_fee, refund_amount_cny, refund_subject, "
+        + "gmt_refund_time, operator_id, terminal_id and time_zone unless trade_status is succ (seed 001 §2.8.2).",
         ["return_code", "return_msg"],
         [.. Outcome(),
          ("out_trade_no", Schemas.NullableText("refund: your order number; refundQuery: the refund number.")),

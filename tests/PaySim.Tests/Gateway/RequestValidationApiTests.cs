@@ -88,6 +88,8 @@ public abstract class RequestValidationApiTests(PaySimApiFixture fixture)
     [InlineData("GET")]
     [InlineData("PUT")]
     [InlineData("DELETE")]
+    [InlineData("TRACE")]
+    [InlineData("BREW")]
     public async Task AnotherHttpMethod_Is405_WithAReason_AndAllowPost(string method)
     {
         using var response = await fixture.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/PaySim"));

@@ -76,7 +76,7 @@ public sealed class OpenApiDocumentTests(SqliteApiFixture fixture) : IClassFixtu
                 .Select(method => $"{method} {Normalise(endpoint.RoutePattern.RawText!)}"));
         var mapped = Keys(routes[false]).ToHashSet();
 
-        Assert.Equal(["DELETE /PaySim", "GET /PaySim", "HEAD /PaySim", "OPTIONS /PaySim", "PATCH /PaySim", "PUT /PaySim"], Keys(routes[true]).Order());
+        Assert.Equal(["* /PaySim"], Keys(routes[true]));
         Assert.Equal(mapped.Order(), documented.Order());
         Assert.Equal(s_walk.Order(), documented.Order());
     }

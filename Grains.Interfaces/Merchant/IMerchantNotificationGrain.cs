@@ -1,4 +1,5 @@
 using Orleans;
+using Orleans.Concurrency;
 
 namespace PaySim.Grains.Interfaces.Merchant;
 
@@ -15,8 +16,10 @@ public interface IMerchantNotificationGrain : IGrainWithStringKey
     /// <summary>
     /// Starts the retries again if the notification is still pending and this activation is not running them (its
     /// silo died with the one that did); changes nothing otherwise. Recovery calls it after a silo's death, so the
-    /// retries go on within seconds rather than at the next tick of the minute-long backstop reminder.
+    /// retries go on within seconds rather than at the next tick of the minute-long backstop reminder. Interleaves with
+    /// an attempt in progress (up to the sender's timeout), so recovery never waits on a merchant's slow notify URL.
     /// </summary>
+    [AlwaysInterleave]
     Task ResumeAsync();
 
     /// <summary>Returns how delivery stands, or null when nothing was enqueued.</summary>

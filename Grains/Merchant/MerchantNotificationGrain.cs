@@ -94,9 +94,13 @@ public sealed partial class MerchantNotificationGrain(
         await DropBackstopAsync();
     }
 
-    /// <summary>Starts the retry timer unless this activation runs it already; its first tick attempts at once.</summary>
+    /// <summary>
+    /// Starts the retry timer unless this activation runs it already. Its first tick comes an interval after the last
+    /// attempt (at once for a notification never attempted, or attempted longer ago), so the seed's interval holds
+    /// when another activation takes over.
+    /// </summary>
     private void StartRetries() =>
-        _retries ??= this.RegisterGrainTimer(AttemptAsync, new GrainTimerCreationOptions(TimeSpan.Zero, RetryInterval(state.State.Order!))
+        _retries ??= this.RegisterGrainTimer(AttemptAsync, new GrainTimerCreationOptions(FirstTickDue(), RetryInterval(state.State.Order!))
         {
             // The timer keeps the activation alive between attempts, so the seed's interval holds without the backstop.
             KeepAlive = true,
@@ -178,6 +182,12 @@ public sealed partial class MerchantNotificationGrain(
     private static partial void LogNotSent(ILogger logger, Exception exception, string merchantId, string orderNumber, string failure);
 
     private Task DropBackstopAsync() => GrainReminders.TryUnregisterAsync(this, BackstopReminder, handle: null, logger);
+
+    private TimeSpan FirstTickDue()
+    {
+        var due = state.State.LastAttemptAt + RetryInterval(state.State.Order!) - timeProvider.GetUtcNow();
+        return due > TimeSpan.Zero ? due.Value : TimeSpan.Zero;
+    }
 
     private static int RetryCount(MerchantOrderSnapshot order) =>
         order.Channel == MerchantOrderChannel.Aggregator ? AggregatorRetryCount : FufuRetryCount;

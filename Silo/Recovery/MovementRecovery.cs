@@ -23,9 +23,10 @@ namespace PaySim.Silo.Recovery;
 /// to finish or undo its movement and drop its reminder if nothing is left. Runs in the background; every call is
 /// idempotent, so two silos doing it, or a reminder firing meanwhile, harms nothing. Only one silo scans after a death and sweeps (the first active silo by address, as each
 /// silo sees membership), so a large cluster does not do it once per silo.
-/// The scans at start and after a death also resume the merchant notifications still pending (each holds a reminder
-/// named <c>deliver</c>): the dead silo's retry timers died with it, and their minute-long backstop reminder would
-/// start them again only up to a minute later, while seed 001 retries every 5 seconds.
+/// Beside the scans at start and after a death, never inside them, a pass resumes the merchant notifications still
+/// pending (each holds a reminder named <c>deliver</c>): the dead silo's retry timers died with it, and their
+/// minute-long backstop reminder would start them again only up to a minute later, while seed 001 retries every 5
+/// seconds.
 /// </summary>
 internal sealed partial class MovementRecovery(
     IStorageProvider store,
@@ -38,10 +39,14 @@ internal sealed partial class MovementRecovery(
     /// <summary>Resumes at most this many at once, so a large backlog does not flood the silo the moment it opens.</summary>
     private const int ConcurrentResumesMax = 32;
 
+    /// <summary>A notification that does not answer by then is left to its backstop reminder.</summary>
+    private static readonly TimeSpan NotificationResumeTimeout = TimeSpan.FromSeconds(2);
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task _resuming = Task.CompletedTask;
     private Task _sweeping = Task.CompletedTask;
+    private Task _notifying = Task.CompletedTask;
     private bool _rescanWanted;
 
     /// <summary>Completes when no scan is running or wanted (tests: the start-up scan is over before they set a scene).</summary>
@@ -80,12 +85,13 @@ internal sealed partial class MovementRecovery(
         membership.UnSubscribeFromSiloStatusEvents(this);
         await _stopping.CancelAsync().ConfigureAwait(false);
         Task resuming;
+        Task notifying;
         lock (_gate)
         {
-            resuming = _resuming;
+            (resuming, notifying) = (_resuming, _notifying);
         }
 
-        await Task.WhenAll(resuming, _sweeping).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(resuming, notifying, _sweeping).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private bool IsFirstActiveSilo()
@@ -162,19 +168,19 @@ internal sealed partial class MovementRecovery(
                 .Distinct()
                 .Select(owner => owner.ToGrainId())
                 .ToList();
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentResumesMax, CancellationToken = cancellationToken };
-            if (owners.Count > 0)
-            {
-                LogResuming(logger, owners.Count);
-                await Parallel.ForEachAsync(owners, parallel, ResumeOneAsync).ConfigureAwait(false);
-            }
-
             if (dueBy is null)
             {
-                var notifications = await store.ReminderStore.ReadByNameAsync(MerchantNotificationGrain.BackstopReminder, cancellationToken).ConfigureAwait(false);
-                await Parallel.ForEachAsync(notifications.Select(reminder => reminder.GrainId.ToGrainId()).Distinct(), parallel, ResumeNotificationAsync)
-                    .ConfigureAwait(false);
+                ResumeNotificationsSoon();
             }
+
+            if (owners.Count == 0)
+            {
+                return;
+            }
+
+            LogResuming(logger, owners.Count);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentResumesMax, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(owners, parallel, ResumeOneAsync).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -199,11 +205,47 @@ internal sealed partial class MovementRecovery(
         }
     }
 
+    /// <summary>
+    /// Starts a pass over the pending notifications beside the money's scan, never inside it: a death during the pass
+    /// must not wait on it. One pass at a time; one asked for while one runs is skipped, as that one covers it but for
+    /// notifications enqueued since, whose timers run.
+    /// </summary>
+    private void ResumeNotificationsSoon()
+    {
+        lock (_gate)
+        {
+            if (_notifying.IsCompleted)
+            {
+                _notifying = Task.Run(() => ResumeNotificationsAsync(_stopping.Token), CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task ResumeNotificationsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var notifications = await store.ReminderStore.ReadByNameAsync(MerchantNotificationGrain.BackstopReminder, cancellationToken).ConfigureAwait(false);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentResumesMax, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(notifications.Select(reminder => reminder.GrainId.ToGrainId()).Distinct(), parallel, ResumeNotificationAsync)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The silo is stopping; the backstop reminders resume what is left.
+        }
+        catch (Exception exception)
+        {
+            LogNotificationScanFailed(logger, exception);
+        }
+    }
+
     private async ValueTask ResumeNotificationAsync(GrainId notification, CancellationToken cancellationToken)
     {
         try
         {
-            await grains.GetGrain<IMerchantNotificationGrain>(notification).ResumeAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await grains.GetGrain<IMerchantNotificationGrain>(notification).ResumeAsync()
+                .WaitAsync(NotificationResumeTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -211,6 +253,9 @@ internal sealed partial class MovementRecovery(
             LogNotificationResumeFailed(logger, exception, notification);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list the pending notifications; their backstop reminders resume them within a minute")]
+    private static partial void LogNotificationScanFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not resume the notification {Notification}; its backstop reminder resumes it within a minute")]
     private static partial void LogNotificationResumeFailed(ILogger logger, Exception exception, GrainId notification);

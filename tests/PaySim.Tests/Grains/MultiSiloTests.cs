@@ -262,7 +262,8 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
         var store = cluster.Store();
         await StoredState.WriteNewAsync(store.GrainStateStore, "merchantnotification", key, new MerchantNotificationState
         {
-            Order = Merchant.MerchantNotificationGrainTests.PaidOrder(key), AttemptCount = 1, LastAttemptAt = clock.GetUtcNow(),
+            // Attempted longer ago than the seed's interval, so the next attempt is due at once.
+            Order = Merchant.MerchantNotificationGrainTests.PaidOrder(key), AttemptCount = 1, LastAttemptAt = clock.GetUtcNow() - TimeSpan.FromMinutes(1),
         }, stateName: "notification");
         var owner = GrainId.Create("merchantnotification", key);
         await store.ReminderStore.UpsertAsync(new StoredReminder(StoredGrainId.From(owner), owner.GetUniformHashCode(), MerchantNotificationGrain.BackstopReminder,

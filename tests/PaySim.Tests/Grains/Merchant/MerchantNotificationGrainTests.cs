@@ -131,6 +131,34 @@ public sealed class MerchantNotificationGrainTests
         Assert.Equal(2, resumed!.AttemptCount);
     }
 
+    /// <summary>
+    /// A notification resumed by a new activation (recovery at a silo's start or after a death, or the backstop) keeps
+    /// the seed's interval from its last attempt: resuming every pending notification at once must not send each of
+    /// them again early.
+    /// </summary>
+    [Fact]
+    public async Task Notification_ResumedByANewActivation_WaitsTheIntervalSinceItsLastAttempt()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var sender = new ScriptedNotificationSender(false, true);
+        await using var cluster = await StartAsync(clock, sender);
+        var notification = cluster.GrainFactory.GetGrain<IMerchantNotificationGrain>("m:N7");
+        await notification.EnqueueAsync(PaidOrder("m:N7"));
+        var first = await Eventually.HoldsAsync(notification.GetStatusAsync, status => status?.AttemptCount == 1, "the first attempt made");
+
+        await cluster.RestartSiloAsync();
+        var resumed = cluster.GrainFactory.GetGrain<IMerchantNotificationGrain>("m:N7");
+        await resumed.ResumeAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        var early = await resumed.GetStatusAsync();
+        var delivered = await ReminderEffectAsync(clock, Step, resumed.GetStatusAsync, status => status!.Delivered, "the notification delivered");
+
+        Assert.Equal(1, early!.AttemptCount);
+        Assert.Equal(2, delivered!.AttemptCount);
+        Assert.True(delivered.LastAttemptAt - first!.LastAttemptAt >= MerchantNotificationGrain.FufuRetryInterval,
+            $"attempted at {first.LastAttemptAt:O}, then again at {delivered.LastAttemptAt:O}");
+    }
+
     internal static MerchantOrderSnapshot PaidOrder(string key) => new(
         key.Split(':')[0], key.Split(':')[1], "T", MerchantOrderChannel.QrCode, MerchantOrderStatus.Paid, 1, "CNY", null, 1, 0, 0, "", "http://127.0.0.1:1/", new OrderEcho(),
         Payer, null, null, Start, Start, Start, Start);

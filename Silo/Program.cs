@@ -11,7 +11,7 @@ namespace PaySim.Silo;
 /// </summary>
 public static class SiloProgram
 {
-    public static void Main(string[] args) => Build(args).Run();
+    public static int Main(string[] args) => HostStart.Run(() => Build(args));
 
     /// <summary>The silo host, built as <see cref="Main"/> runs it; tests start exactly this, with settings as arguments.</summary>
     public static IHost Build(string[] args)

@@ -71,7 +71,7 @@ public static class GatewayServices
             return;
         }
 
-        var connectionString = cluster.ConnectionString ?? builder.Configuration["PaySim:Storage:ConnectionString"];
+        var connectionString = PaySimSiloBuilderExtensions.MembershipConnectionString(cluster.ConnectionString, builder.Configuration["PaySim:Storage:ConnectionString"]);
         builder.Services.AddOptions<ClusterMembershipSettings>().Bind(builder.Configuration.GetSection(ClusterMembershipSettings.SectionName)).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterMembershipSettings>, ClusterMembershipSettingsValidator>());
         builder.UseOrleansClient(client =>

@@ -74,6 +74,13 @@ public static class PaySimSiloBuilderExtensions
         return silo;
     }
 
+    /// <summary>The membership table's connection string: the cluster's own, else the store's; refused when neither is set.</summary>
+    public static string MembershipConnectionString(string? cluster, string? storage) =>
+        !string.IsNullOrWhiteSpace(cluster) ? cluster
+        : !string.IsNullOrWhiteSpace(storage) ? storage
+        : throw new SettingRefusedException(
+            "PaySim:Cluster:Membership=PostgreSql needs a PostgreSQL connection string: set PaySim:Cluster:ConnectionString (or PaySim:Storage:ConnectionString, which it defaults to).");
+
     private static void UsePaySimClustering(this ISiloBuilder silo, ClusterMembershipSettings cluster, StorageOptions storage)
     {
         silo.Configure<ClusterOptions>(options =>
@@ -87,10 +94,11 @@ public static class PaySimSiloBuilderExtensions
             return;
         }
 
+        var connectionString = MembershipConnectionString(cluster.ConnectionString, storage.ConnectionString);
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = NpgsqlInvariant;
-            options.ConnectionString = cluster.ConnectionString ?? storage.ConnectionString;
+            options.ConnectionString = connectionString;
         });
         silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
         silo.Configure<ClusterMembershipOptions>(membership => FailureDetectionProfiles.Apply(cluster.FailureDetection, membership));

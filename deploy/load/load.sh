@@ -2,6 +2,8 @@
 # Load test of a running PaySim node: opens N accounts, runs wrk with random transfers and trade payments for
 # D seconds, prints requests/s and latency percentiles, then checks that no money appeared or vanished
 # (sum of balances unchanged, and the node's own reconciliation 对账 agrees). Exits non-zero on any difference.
+# Its figures are also left in /tmp/paysim-load.txt, which compare-pgbench.sh, latency.sh, million-accounts.sh and
+# compare-observability.sh read after it: so two load.sh runs at once overwrite each other's.
 #
 #   deploy/load/load.sh [--url http://127.0.0.1:20056]... [--seconds 20] [--connections 64] [--threads 2]
 #                       [--accounts 16] [--mix mixed|transfers|merchant]

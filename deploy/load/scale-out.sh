@@ -74,10 +74,14 @@ token="${PaySim__Admin__Token:-$(cat "$PAYSIM_CLUSTER_DIR/admin-token")}"
 urls=()
 for k in $(seq 1 "$gateways"); do urls+=(--url "http://127.0.0.1:$(cat "$PAYSIM_CLUSTER_DIR/gateway-$k.port")"); done
 first_url="http://127.0.0.1:$(cat "$PAYSIM_CLUSTER_DIR/gateway-1.port")"
-# Movements are counted where grains run: every silo's /metrics (local-cluster.sh: silo K on 9463+K), silo 3's too
-# before it joins (load.sh skips a URL that does not answer, and counts a silo that joins mid-run from zero).
+# Movements are counted where grains run: every silo's /metrics (local-cluster.sh: silo K on 9463+K, or
+# PAYSIM_CLUSTER_PORT_BASE+300+K), silo 3's too before it joins (load.sh skips a URL that does not answer, and counts a
+# silo that joins mid-run from zero).
 metrics=()
-for k in 1 2 3; do metrics+=(--metrics "http://127.0.0.1:$((9463 + k))/metrics"); done
+for k in 1 2 3; do
+  if [[ -n "${PAYSIM_CLUSTER_PORT_BASE:-}" ]]; then metrics_port=$(( PAYSIM_CLUSTER_PORT_BASE + 300 + k )); else metrics_port=$(( 9463 + k )); fi
+  metrics+=(--metrics "http://127.0.0.1:$metrics_port/metrics")
+done
 
 # "a/b/c": the activations on each live silo, in the order of their silo ports (silo 1 first).
 activations_per_silo() {

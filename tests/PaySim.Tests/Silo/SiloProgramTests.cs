@@ -1,3 +1,4 @@
+using PaySim.Silo.Hosting;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -96,6 +97,34 @@ public sealed class SiloProgramTests
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains("PaySim:Merchant:SecretKey", failure.Message, StringComparison.Ordinal);
         Assert.Contains("PaySim:Merchant:SecretKeyFile", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// README: invalid settings stop the start with a message that names the setting. The process prints one line and
+    /// exits 1, rather than dying on an unhandled exception (SIGABRT and a stack trace) or with Orleans' message about
+    /// its own options, which names no PaySim setting.
+    /// </summary>
+    [Theory]
+    [InlineData("--PaySim:Storage:Provider=Bogus", "PaySim:Storage:Provider")]
+    [InlineData("--PaySim:Cluster:Membership=PostgreSql", "PaySim:Cluster:ConnectionString")]
+    public void ASettingThatCannotWork_StopsTheStart_WithOneLineNamingIt(string setting, string named)
+    {
+        var errors = new StringWriter();
+        var standardError = Console.Error;
+        Console.SetError(errors);
+        int exitCode;
+        try
+        {
+            exitCode = SiloProgram.Main([setting]);
+        }
+        finally
+        {
+            Console.SetError(standardError);
+        }
+
+        Assert.Equal(HostStart.SettingRefusedExitCode, exitCode);
+        // Console.Error is the process's: a test running beside this one may write to it too, so only this line is sought.
+        Assert.Contains(errors.ToString().Split('\n'), line => line.StartsWith("PaySim did not start: ", StringComparison.Ordinal) && line.Contains(named, StringComparison.Ordinal));
     }
 
     [Fact]

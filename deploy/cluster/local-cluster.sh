@@ -253,6 +253,7 @@ silo_metrics_port_of() {
 cmd_start() {
   local silos=2 gateways=1 postgres=""
   while [[ $# -gt 0 ]]; do
+    [[ $# -ge 2 ]] || die "option $1 needs a value"
     case "$1" in
       --silos) silos=$2; shift 2 ;;
       --gateways) gateways=$2; shift 2 ;;

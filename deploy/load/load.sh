@@ -37,6 +37,11 @@ urls=() seconds=20 connections=64 threads=2 accounts=16 mix=mixed token="${PAYSI
 while_running="" summary="" metrics_urls=() warmup=5 prefix="" existing=false
 while [ $# -gt 0 ]; do
   case "$1" in
+    -h|--help) sed -n '2,/^set -euo pipefail/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    --existing) ;;
+    -*) [ $# -ge 2 ] || { echo "option $1 needs a value" >&2; exit 2; } ;;
+  esac
+  case "$1" in
     --url) urls+=("$2"); shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
@@ -54,6 +59,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+case "$mix" in mixed|transfers|merchant) ;; *) echo "--mix is mixed, transfers or merchant" >&2; exit 2 ;; esac
 [ ${#urls[@]} -gt 0 ] || urls=(http://127.0.0.1:20056)
 url=${urls[0]}
 [ ${#metrics_urls[@]} -gt 0 ] || metrics_urls=("$url/metrics")

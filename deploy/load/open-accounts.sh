@@ -11,6 +11,10 @@ set -euo pipefail
 url=http://127.0.0.1:20056 token="${PAYSIM_ADMIN_TOKEN:-}" accounts=0 prefix="" password=123456 init_balance=0 batch=10000 parallel=2
 while [ $# -gt 0 ]; do
   case "$1" in
+    -h|--help) sed -n '2,/^set -euo pipefail/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -*) [ $# -ge 2 ] || { echo "option $1 needs a value" >&2; exit 2; } ;;
+  esac
+  case "$1" in
     --url) url=$2; shift 2 ;;
     --admin-token) token=$2; shift 2 ;;
     --accounts) accounts=$2; shift 2 ;;

@@ -23,6 +23,10 @@ cluster="$repo_dir/deploy/cluster/local-cluster.sh"
 seconds=10 during_seconds=30 connections=32 threads=1 accounts=100 mix=mixed gateways=2 add_after=2 postgres=""
 while [ $# -gt 0 ]; do
   case "$1" in
+    -h|--help) sed -n '2,/^set -euo pipefail/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -*) [ $# -ge 2 ] || { echo "option $1 needs a value" >&2; exit 2; } ;;
+  esac
+  case "$1" in
     --seconds) seconds=$2; shift 2 ;;
     --during-seconds) during_seconds=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;

@@ -176,6 +176,9 @@ public sealed partial class SecretBearingTraffic(MerchantGatewayHost host, Merch
         Assert.Equal(200, (int)cluster.StatusCode);
         using var refused = await SendAsync(HttpMethod.Get, "/admin/cluster", null, WrongAdminToken);
         Assert.Equal(403, (int)refused.StatusCode);
+        // Another HTTP method on /PaySim, carrying the admin token as a client might: refused 405, the token unlogged.
+        using var notPost = await SendAsync(HttpMethod.Get, "/PaySim", null, adminToken);
+        Assert.Equal(405, (int)notPost.StatusCode);
         using var health = await host.Client.GetAsync("/health");
         Assert.Equal(200, (int)health.StatusCode);
         using var ready = await host.Client.GetAsync("/health/ready");

@@ -207,8 +207,8 @@ internal sealed partial class MovementRecovery(
 
     /// <summary>
     /// Starts a pass over the pending notifications beside the money's scan, never inside it: a death during the pass
-    /// must not wait on it. One pass at a time; one asked for while one runs is skipped, as that one covers it but for
-    /// notifications enqueued since, whose timers run.
+    /// must not wait on it. One pass at a time: one asked for while one runs is skipped, and what the running pass
+    /// misses (a notification it found alive on a silo that has died since) is left to the backstop reminder.
     /// </summary>
     private void ResumeNotificationsSoon()
     {

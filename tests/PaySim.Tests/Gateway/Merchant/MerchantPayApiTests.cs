@@ -303,6 +303,15 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
             (Text(reply, "result.return_code"), Text(reply, "data.return_code"), Text(reply, "data.return_msg")));
     }
 
+    /// <summary>A bar-code order of 2.50 paid by the payer with a payer code issued for it.</summary>
+    private static async Task<System.Text.Json.JsonElement> PayBarCodeOrderAsync(MerchantGatewayHost host, MerchantCredentials merchant, string code, string orderNumber)
+    {
+        await host.Grains.GetPayerCodeGrain(code).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
+        return await host.PostFufuAsync("order", $$"""
+            {"busi_id":"{{merchant.MerchantId}}","out_trade_no":"{{orderNumber}}","total_fee":"250","channel_type":"1","auth_code":"{{code}}","pay_subject":"测试商品1","fee_type":"CNY","terminal_id":"收银机 1"}
+            """, merchant.Key);
+    }
+
     /// <summary>
     /// Seed 001 §2.8.2 returns refund_fee, refund_subject, gmt_refund_time, operator_id, terminal_id and time_zone only
     /// when trade_status is succ: a merchant reading refund_fee alone must not book a refund that failed.
@@ -312,12 +321,8 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
     {
         await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
-        const string code = "281234567890123457";
-        await host.Grains.GetPayerCodeGrain(code).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
         string Body(string extra) => $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"B2",{{extra}}}""";
-        var paid = await host.PostFufuAsync("order", Body($$"""
-            "total_fee":"250","channel_type":"1","auth_code":"{{code}}","pay_subject":"测试商品1","fee_type":"CNY","terminal_id":"收银机 1"
-            """), merchant.Key);
+        var paid = await PayBarCodeOrderAsync(host, merchant, "281234567890123457", "B2");
         Assert.Equal("SUCCESS", Text(paid, "data.return_code"));
         // The settlement account keeps less than the refund, so the refund fails and is stored as failed.
         var settlementFen = await MerchantTestCluster.BalanceAsync(host.Grains, MerchantTestCluster.Shop);
@@ -340,12 +345,9 @@ public abstract class MerchantPayApiTests(StorageProviderKind store)
         await using var host = await StartAsync(store);
         var merchant = await host.SeedAsync();
         const string code = "281234567890123456";
-        await host.Grains.GetPayerCodeGrain(code).IssueAsync(MerchantTestCluster.Payer, MerchantTestCluster.Password);
         string Body(string extra) => $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"B1",{{extra}}}""";
 
-        var paid = await host.PostFufuAsync("order", Body($$"""
-            "total_fee":"250","channel_type":"1","auth_code":"{{code}}","pay_subject":"测试商品1","fee_type":"CNY","terminal_id":"收银机 1"
-            """), merchant.Key);
+        var paid = await PayBarCodeOrderAsync(host, merchant, code, "B1");
         var tooMuch = await host.PostFufuAsync("refund", Body("\"out_refund_no\":\"RF1\",\"refund_fee\":\"251\",\"refund_subject\":\"退款\""), merchant.Key);
         var refund = await host.PostFufuAsync("refund", Body("\"out_refund_no\":\"RF2\",\"refund_fee\":\"50\",\"refund_subject\":\"退款\""), merchant.Key);
         var refundQuery = await host.PostFufuAsync("refundQuery", $$"""{"busi_id":"{{merchant.MerchantId}}","out_trade_no":"RF2"}""", merchant.Key);
